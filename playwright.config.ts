@@ -14,15 +14,20 @@ export const CHROMIUM_ARGS = [
 ];
 
 export default defineConfig({
-  testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  use: {
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-    trace: 'retain-on-failure',
-  },
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    {
+      name: 'web',
+      testDir: 'tests/e2e',
+      use: { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } },
+    },
+    // Electron smoke tests skip themselves, saying why, where the Electron binary is missing.
+    { name: 'electron', testDir: 'tests/e2e-electron' },
+  ],
 });
