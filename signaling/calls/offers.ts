@@ -1,0 +1,66 @@
+/** Who each waiting call is ringing for right now, and who has passed on it. In memory: offers restart with the server. */
+export class Offers {
+  private readonly ringing = new Map<string, Map<string, { expiresAt: number; sequential: boolean }>>();
+  private readonly passedBy = new Map<string, Set<string>>();
+
+  add(callId: string, userId: string, expiresAt: number, sequential: boolean): void {
+    let m = this.ringing.get(callId);
+    if (!m) this.ringing.set(callId, (m = new Map()));
+    m.set(userId, { expiresAt, sequential });
+  }
+
+  remove(callId: string, userId: string): boolean {
+    const m = this.ringing.get(callId);
+    if (!m?.delete(userId)) return false;
+    if (m.size === 0) this.ringing.delete(callId);
+    return true;
+  }
+
+  has(callId: string, userId: string): boolean {
+    return this.ringing.get(callId)?.has(userId) ?? false;
+  }
+
+  forCall(callId: string): string[] {
+    return [...(this.ringing.get(callId)?.keys() ?? [])];
+  }
+
+  expiresAt(callId: string, userId: string): number | null {
+    return this.ringing.get(callId)?.get(userId)?.expiresAt ?? null;
+  }
+
+  callsRingingFor(userId: string): string[] {
+    const out: string[] = [];
+    for (const [callId, m] of this.ringing) if (m.has(userId)) out.push(callId);
+    return out;
+  }
+
+  /** Specialists holding a one-at-a-time offer (longest-idle / rota). */
+  ringingSequential(): Set<string> {
+    const out = new Set<string>();
+    for (const m of this.ringing.values()) for (const [userId, o] of m) if (o.sequential) out.add(userId);
+    return out;
+  }
+
+  pass(callId: string, userId: string): void {
+    let s = this.passedBy.get(callId);
+    if (!s) this.passedBy.set(callId, (s = new Set()));
+    s.add(userId);
+  }
+
+  /** A specialist who chose to be available again gets a fresh chance at calls they passed on. */
+  unpassUser(userId: string): void {
+    for (const s of this.passedBy.values()) s.delete(userId);
+  }
+
+  passed(callId: string): string[] {
+    return [...(this.passedBy.get(callId) ?? [])];
+  }
+
+  /** Forgets a call that stopped waiting; returns who it was ringing for. */
+  forget(callId: string): string[] {
+    const users = this.forCall(callId);
+    this.ringing.delete(callId);
+    this.passedBy.delete(callId);
+    return users;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Actor, Core } from '../core.js';
+import { Failure } from '../errors.js';
+import type { AdviceOutcomeInput, OutcomeAck, OutcomeCodeDef, PatientOutcomeInput } from '../protocol.js';
+import type { Dispatcher } from './dispatcher.js';
+import type { OutcomeSide } from './outcome-store.js';
+import type { Publisher } from './publisher.js';
+import type { CallRow } from './store.js';
+
+const SIDE_LABEL: Record<OutcomeSide, string> = { advice: 'advice outcome', patient: 'patient outcome' };
+
+/**
+ * Outcomes are stored once per client UUID: a resend is acknowledged as a duplicate and changes
+ * nothing; a different outcome for a call side that already has one is refused, never overwritten.
+ */
+export class OutcomeService {
+  constructor(
+    private readonly core: Core,
+    private readonly dispatcher: Dispatcher,
+    private readonly publisher: Publisher,
+  ) {}
+
+  advice(actor: Actor, input: AdviceOutcomeInput): OutcomeAck {
+    const dup = this.duplicate(actor, 'advice', input.outcomeId, input.callId);
+    if (dup) return dup;
+    const call = this.callFor(actor, input.callId, 'advice');
+    if (call.state === 'connected') throw new Failure('invalid_state', 'Hang up before recording the advice outcome.');
+    if (call.answered_at === null || !['wrap_up', 'closed', 'failed'].includes(call.state)) {
+      throw new Failure('invalid_state', `An advice outcome cannot be recorded for a call that is ${call.state}.`);
+    }
+    const def = this.codeDef(call, 'advice', input.code, input.note);
+    const now = this.core.now();
+    const closed = this.core.db.transaction(() => {
+      this.insert(actor, 'advice', input, def, now, input.topic ?? null);
+      return call.state === 'wrap_up'
+        ? this.core.calls.transition(call.id, ['wrap_up'], 'closed', now, actor.userId, { topic: input.topic ?? null, stamp: { closed_at: now } }, input.code)
+        : null;
+    })();
+    this.core.audit.write('outcome.advice', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
+    this.publisher.sendCall(this.core.calls.get(call.id)!);
+    if (closed) {
+      // Wrap-up is over: back to available for the next call.
+      this.core.presence.markIdle(actor.userId);
+      this.dispatcher.setChosen(actor.userId, 'available', 'outcome_recorded');
+    }
+    return { outcomeId: input.outcomeId, duplicate: false };
+  }
+
+  patient(actor: Actor, input: PatientOutcomeInput): OutcomeAck {
+    const dup = this.duplicate(actor, 'patient', input.outcomeId, input.callId);
+    if (dup) return dup;
+    const call = this.callFor(actor, input.callId, 'patient');
+    if (call.answered_at === null) throw new Failure('invalid_state', 'The patient outcome can be recorded once the call has been answered.');
+    const def = this.codeDef(call, 'patient', input.code, input.note);
+    this.insert(actor, 'patient', input, def, this.core.now(), null);
+    this.core.audit.write('outcome.patient', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
+    this.publisher.sendCall(this.core.calls.get(call.id)!);
+    return { outcomeId: input.outcomeId, duplicate: false };
+  }
+
+  private duplicate(actor: Actor, side: OutcomeSide, outcomeId: string, callId: string): OutcomeAck | null {
+    const stored = this.core.outcomes.get(outcomeId);
+    if (!stored) return null;
+    if (stored.call_id === callId && stored.side === side && stored.author_id === actor.userId) return { outcomeId, duplicate: true };
+    throw new Failure('bad_request', 'This outcome id has already been used for a different record.');
+  }
+
+  private callFor(actor: Actor, callId: string, side: OutcomeSide): CallRow {
+    const call = this.core.calls.get(callId);
+    const author = side === 'advice' ? call?.specialist_id : call?.caller_id;
+    if (!call || author !== actor.userId) {
+      throw new Failure('forbidden', `Only the ${side === 'advice' ? 'specialist who answered' : 'caller'} can record the ${SIDE_LABEL[side]} of this call.`);
+    }
+    const existing = this.core.outcomes.forCall(callId, side);
+    if (existing) {
+      this.core.audit.write('outcome.rejected', actor.userId, callId, { side, existing: existing.id });
+      throw new Failure('invalid_state', `An ${SIDE_LABEL[side]} (${existing.code}) is already recorded for this call; it cannot be replaced.`);
+    }
+    return call;
+  }
+
+  private codeDef(call: CallRow, side: OutcomeSide, code: string, note: string | undefined): OutcomeCodeDef {
+    const line = this.core.lines.get(call.line_id);
+    const defs = (side === 'advice' ? line?.adviceOutcomes : line?.patientOutcomes) ?? [];
+    const def = defs.find((d) => d.code === code);
+    if (!def) throw new Failure('bad_request', `${code} is not a ${SIDE_LABEL[side]} code of this line.`, [{ path: 'code', message: 'unknown code' }]);
+    if (def.needsNote && !note) throw new Failure('bad_request', `${def.label}: please add a note.`, [{ path: 'note', message: 'required for this code' }]);
+    return def;
+  }
+
+  private insert(
+    actor: Actor,
+    side: OutcomeSide,
+    input: { outcomeId: string; callId: string; code: string; note?: string | undefined; enteredAt: number },
+    def: OutcomeCodeDef,
+    now: number,
+    topic: string | null,
+  ): void {
+    this.core.outcomes.insert({
+      id: input.outcomeId,
+      call_id: input.callId,
+      side,
+      author_id: actor.userId,
+      code: def.code,
+      label: def.label,
+      category: def.category,
+      topic,
+      note: input.note || null,
+      entered_at: input.enteredAt,
+      received_at: now,
+    });
+  }
+}

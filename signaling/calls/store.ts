@@ -1,0 +1,152 @@
+import type { Db } from '../db/database.js';
+import type { CallState, Urgency } from '../protocol.js';
+
+export interface CallRow {
+  id: string;
+  request_id: string;
+  line_id: string;
+  caller_id: string;
+  specialist_id: string | null;
+  state: CallState;
+  urgency: Urgency;
+  question: string;
+  age_band: string;
+  care_setting: string;
+  photo_id: string | null;
+  topic: string | null;
+  created_at: number;
+  first_ring_at: number | null;
+  answered_at: number | null;
+  ended_at: number | null;
+  closed_at: number | null;
+  end_reason: string | null;
+  callback_requested_at: number | null;
+}
+
+type TimestampColumn = 'first_ring_at' | 'answered_at' | 'ended_at' | 'closed_at' | 'callback_requested_at';
+export interface TransitionFields {
+  specialist_id?: string;
+  end_reason?: string;
+  topic?: string | null;
+  /** Set only where still NULL, so a timestamp is never overwritten. */
+  stamp?: Partial<Record<TimestampColumn, number>>;
+}
+
+const WAITING = `('queued', 'ringing')`;
+
+/** Calls and their state-transition log. Every state change goes through transition(). */
+export class CallStore {
+  private readonly byId;
+  private readonly byRequest;
+  private readonly insertCall;
+  private readonly insertEvent;
+  private readonly waitingOnLine;
+  private readonly allWaiting;
+  private readonly liveForUser;
+  private readonly specialistActive;
+  private readonly recentWaits;
+  private readonly inStates;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.prepare('SELECT * FROM calls WHERE id = ?');
+    this.byRequest = db.prepare('SELECT * FROM calls WHERE caller_id = ? AND request_id = ?');
+    this.insertCall = db.prepare(
+      `INSERT INTO calls (id, request_id, line_id, caller_id, state, urgency, question, age_band, care_setting, photo_id, created_at)
+       VALUES (@id, @request_id, @line_id, @caller_id, 'queued', @urgency, @question, @age_band, @care_setting, @photo_id, @created_at)`,
+    );
+    this.insertEvent = db.prepare('INSERT INTO call_events (call_id, state, at, actor_id, detail) VALUES (?, ?, ?, ?, ?)');
+    this.waitingOnLine = db.prepare(`SELECT * FROM calls WHERE line_id = ? AND state IN ${WAITING}`);
+    this.allWaiting = db.prepare(`SELECT * FROM calls WHERE state IN ${WAITING}`);
+    this.liveForUser = db.prepare(
+      `SELECT * FROM calls WHERE (caller_id = @u AND state IN ('queued', 'ringing', 'connected', 'wrap_up'))
+          OR (specialist_id = @u AND state IN ('connected', 'wrap_up'))
+       ORDER BY CASE state WHEN 'connected' THEN 0 WHEN 'wrap_up' THEN 2 ELSE 1 END, created_at DESC LIMIT 1`,
+    );
+    this.specialistActive = db.prepare(
+      `SELECT state FROM calls WHERE specialist_id = ? AND state IN ('connected', 'wrap_up') ORDER BY state = 'connected' DESC LIMIT 1`,
+    ).pluck();
+    this.recentWaits = db.prepare(
+      `SELECT answered_at - created_at FROM calls WHERE line_id = ? AND answered_at IS NOT NULL AND answered_at > ?
+       ORDER BY answered_at DESC LIMIT 20`,
+    ).pluck();
+    this.inStates = db.prepare(`SELECT * FROM calls WHERE state IN (SELECT value FROM json_each(?))`);
+  }
+
+  get(id: string): CallRow | null {
+    return (this.byId.get(id) as CallRow | undefined) ?? null;
+  }
+
+  byRequestId(callerId: string, requestId: string): CallRow | null {
+    return (this.byRequest.get(callerId, requestId) as CallRow | undefined) ?? null;
+  }
+
+  create(row: Pick<CallRow, 'id' | 'request_id' | 'line_id' | 'caller_id' | 'urgency' | 'question' | 'age_band' | 'care_setting' | 'photo_id' | 'created_at'>): CallRow {
+    this.db.transaction(() => {
+      this.insertCall.run(row);
+      this.insertEvent.run(row.id, 'queued', row.created_at, row.caller_id, null);
+      if (row.photo_id) this.db.prepare('UPDATE photos SET call_id = ? WHERE id = ? AND call_id IS NULL').run(row.id, row.photo_id);
+    })();
+    return this.get(row.id)!;
+  }
+
+  /**
+   * Moves a call to `to` if it is in one of `from` — one UPDATE guarded by the current state, so of
+   * two racing transitions exactly one succeeds. Logs the event. Returns the updated row or null.
+   */
+  transition(id: string, from: readonly CallState[], to: CallState, at: number, actorId: string | null, fields: TransitionFields = {}, detail?: string): CallRow | null {
+    const sets = ['state = @to'];
+    const params: Record<string, unknown> = { id, to, from: JSON.stringify(from) };
+    if (fields.specialist_id !== undefined) (sets.push('specialist_id = @specialist_id'), (params.specialist_id = fields.specialist_id));
+    if (fields.end_reason !== undefined) (sets.push('end_reason = @end_reason'), (params.end_reason = fields.end_reason));
+    if (fields.topic !== undefined) (sets.push('topic = @topic'), (params.topic = fields.topic));
+    for (const [col, value] of Object.entries(fields.stamp ?? {})) {
+      sets.push(`${col} = COALESCE(${col}, @${col})`);
+      params[col] = value;
+    }
+    const changed = this.db.transaction(() => {
+      const res = this.db
+        .prepare(`UPDATE calls SET ${sets.join(', ')} WHERE id = @id AND state IN (SELECT value FROM json_each(@from))`)
+        .run(params);
+      if (res.changes !== 1) return false;
+      this.insertEvent.run(id, to, at, actorId, detail ?? null);
+      return true;
+    })();
+    return changed ? this.get(id) : null;
+  }
+
+  /** Logs an event that is not a state change (e.g. an offer timing out, a restart). */
+  note(id: string, state: CallState, at: number, actorId: string | null, detail: string): void {
+    this.insertEvent.run(id, state, at, actorId, detail);
+  }
+
+  waiting(lineId: string): CallRow[] {
+    return this.waitingOnLine.all(lineId) as CallRow[];
+  }
+
+  allWaitingCalls(): CallRow[] {
+    return this.allWaiting.all() as CallRow[];
+  }
+
+  withStates(states: readonly CallState[]): CallRow[] {
+    return this.inStates.all(JSON.stringify(states)) as CallRow[];
+  }
+
+  /** The call a user is party to that has not finished, if any (the one to resume after a reconnect). */
+  liveCallOf(userId: string): CallRow | null {
+    return (this.liveForUser.get({ u: userId }) as CallRow | undefined) ?? null;
+  }
+
+  /** 'connected' | 'wrap_up' when the specialist is in or wrapping up a call. */
+  specialistActivity(userId: string): 'connected' | 'wrap_up' | null {
+    return (this.specialistActive.get(userId) as 'connected' | 'wrap_up' | undefined) ?? null;
+  }
+
+  /** Waits (ms) of the line's most recent answered calls in the last 7 days. */
+  recentWaitsMs(lineId: string, now: number): number[] {
+    return this.recentWaits.all(lineId, now - 7 * 24 * 3600_000) as number[];
+  }
+
+  events(callId: string): { state: CallState; at: number; actor_id: string | null; detail: string | null }[] {
+    return this.db.prepare('SELECT state, at, actor_id, detail FROM call_events WHERE call_id = ? ORDER BY seq').all(callId) as never;
+  }
+}

@@ -1,0 +1,137 @@
+import type { Core } from '../core.js';
+import { isInHours } from '../directory/hours.js';
+import type { CallHistoryItem, CallView, CoveredLine, DirectoryEntry, Line, PatientContext, QueueItem } from '../protocol.js';
+import { expectedWaitSec, queuePosition } from './routing.js';
+import type { CallRow } from './store.js';
+
+const patientOf = (row: CallRow): PatientContext => ({
+  ageBand: row.age_band as PatientContext['ageBand'],
+  setting: row.care_setting as PatientContext['setting'],
+});
+const isWaiting = (row: CallRow) => row.state === 'queued' || row.state === 'ringing';
+
+/** Builds the protocol's view shapes from stored rows. Read-only. */
+export class Views {
+  constructor(private readonly core: Core) {}
+
+  /** A specialist counts as available when they chose available, are connected and not in a call. */
+  isAvailable(userId: string): boolean {
+    const { presence, calls } = this.core;
+    return presence.isLive(userId) && presence.chosen(userId) === 'available' && calls.specialistActivity(userId) === null;
+  }
+
+  giveUpAt(row: CallRow, line: Line | null): number | null {
+    if (!isWaiting(row) || !line) return null;
+    return row.created_at + line.maxWaitSec * 1000 * this.core.timeScale;
+  }
+
+  /** `shared` lets a caller building many views of one line (publishLine) look the line up once. */
+  call(row: CallRow, viewerId: string, shared?: LineShared): CallView {
+    const { lines, users, calls, outcomes } = this.core;
+    const line = shared ? shared.line : lines.get(row.line_id);
+    const waiting = isWaiting(row);
+    const forCaller = viewerId === row.caller_id;
+    return {
+      id: row.id,
+      lineId: row.line_id,
+      lineName: line?.name ?? '',
+      state: row.state,
+      urgency: row.urgency,
+      question: row.question,
+      patient: patientOf(row),
+      photoId: row.photo_id,
+      caller: users.party(row.caller_id),
+      specialist: row.specialist_id ? users.party(row.specialist_id) : null,
+      createdAt: row.created_at,
+      answeredAt: row.answered_at,
+      endedAt: row.ended_at,
+      closedAt: row.closed_at,
+      position: waiting && forCaller ? queuePosition((shared?.waiting ?? calls.waiting(row.line_id)).map(toQueued), row.id) : null,
+      expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
+      giveUpAt: this.giveUpAt(row, line),
+      callbackRequested: row.callback_requested_at !== null,
+      adviceOutcomes: line?.adviceOutcomes ?? [],
+      patientOutcomes: line?.patientOutcomes ?? [],
+      topics: line?.topics ?? [],
+      adviceOutcome: outcomes.view(row.id, 'advice'),
+      patientOutcome: outcomes.view(row.id, 'patient'),
+    };
+  }
+
+  queueItem(row: CallRow, line: Line, forUserId: string): QueueItem {
+    const { offers, users } = this.core;
+    return {
+      callId: row.id,
+      lineId: row.line_id,
+      lineName: line.name,
+      state: row.state === 'ringing' ? 'ringing' : 'queued',
+      urgency: row.urgency,
+      question: row.question,
+      patient: patientOf(row),
+      caller: users.party(row.caller_id),
+      photoId: row.photo_id,
+      createdAt: row.created_at,
+      offeredToYou: offers.has(row.id, forUserId),
+      offerExpiresAt: offers.expiresAt(row.id, forUserId),
+    };
+  }
+
+  coveredLine(line: Line): CoveredLine {
+    return {
+      id: line.id,
+      name: line.name,
+      specialty: line.specialty,
+      waiting: this.core.calls.waiting(line.id).length,
+      availableSpecialists: line.specialistIds.filter((id) => this.isAvailable(id)).length,
+    };
+  }
+
+  directoryEntry(line: Line, now: number): DirectoryEntry {
+    const covered = this.coveredLine(line);
+    return {
+      id: line.id,
+      name: line.name,
+      specialty: line.specialty,
+      providerOrgId: line.providerOrgId,
+      providerOrgName: line.providerOrgName,
+      internal: line.internal,
+      hours: line.hours,
+      inHours: isInHours(line.hours, now),
+      availableSpecialists: covered.availableSpecialists,
+      waiting: covered.waiting,
+      expectedWaitSec: this.expectedWait(line.id),
+      maxWaitSec: line.maxWaitSec,
+    };
+  }
+
+  history(row: CallRow, viewerId: string, lineName: string): CallHistoryItem {
+    const { users, outcomes } = this.core;
+    const counterpartId = viewerId === row.caller_id ? row.specialist_id : row.caller_id;
+    return {
+      id: row.id,
+      lineId: row.line_id,
+      lineName,
+      state: row.state,
+      urgency: row.urgency,
+      question: row.question,
+      counterpart: counterpartId ? users.party(counterpartId) : null,
+      createdAt: row.created_at,
+      answeredAt: row.answered_at,
+      endedAt: row.ended_at,
+      adviceOutcome: outcomes.view(row.id, 'advice'),
+      patientOutcome: outcomes.view(row.id, 'patient'),
+    };
+  }
+
+  expectedWait(lineId: string): number | null {
+    return expectedWaitSec(this.core.calls.recentWaitsMs(lineId, this.core.now()));
+  }
+}
+
+export interface LineShared {
+  line: Line | null;
+  waiting: CallRow[];
+  expectedWaitSec: number | null;
+}
+
+export const toQueued = (row: CallRow) => ({ id: row.id, urgency: row.urgency, createdAt: row.created_at });

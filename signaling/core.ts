@@ -1,0 +1,40 @@
+import type { AuditLog } from './audit.js';
+import type { CallStore } from './calls/store.js';
+import type { Offers } from './calls/offers.js';
+import type { OutcomeStore } from './calls/outcome-store.js';
+import type { Timers } from './calls/timers.js';
+import type { Db } from './db/database.js';
+import type { Lines } from './directory/lines.js';
+import type { Logger } from './log.js';
+import type { PresenceRegistry } from './presence/registry.js';
+import type { ServerToClientEvents } from './protocol.js';
+import type { Users } from './users.js';
+
+/** Delivers server→client events to every socket of a user. */
+export interface Notify {
+  toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+}
+
+/** The stores and registries every service shares; built once in server.ts. */
+export interface Core {
+  db: Db;
+  log: Logger;
+  now(): number;
+  /** Multiplies line timers (ring time-out, maximum wait) and the reconnect grace period. */
+  timeScale: number;
+  users: Users;
+  lines: Lines;
+  calls: CallStore;
+  outcomes: OutcomeStore;
+  audit: AuditLog;
+  presence: PresenceRegistry;
+  offers: Offers;
+  timers: Timers;
+  notify: Notify;
+}
+
+/** Who is asking: taken from the authenticated socket or HTTP session, never from a payload. */
+export interface Actor {
+  userId: string;
+  sessionId: string;
+}

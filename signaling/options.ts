@@ -1,0 +1,37 @@
+/** What startServer() takes and returns; main.ts builds ServerOptions from the environment. */
+export interface ServerOptions {
+  /** Folder holding oncall.sqlite; created when missing. */
+  dataDir: string;
+  /** 0 = a random free port. Default 4400. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Folder of the built web client, served at / with an index.html fallback; skipped when missing. */
+  webRoot?: string;
+  /** Seed the demo organisation when the database has no users. */
+  seedDemo?: boolean;
+  stunUrls?: string[];
+  turnUrls?: string[];
+  /** coturn `static-auth-secret`: enables TURN REST credentials. */
+  turnSecret?: string;
+  /** Extra origins allowed by CORS, besides the server's own and app://oncall. */
+  corsOrigins?: string[];
+  /** Multiplies every line timer and the reconnect grace period (tests use e.g. 0.02). */
+  timeScale?: number;
+  /** pino level: fatal | error | warn | info | debug | trace | silent. */
+  logLevel?: string;
+}
+
+export interface RunningServer {
+  /** http://HOST:PORT */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The desktop app loads its renderer from this origin. */
+export const DESKTOP_ORIGIN = 'app://oncall';
+/** How long a specialist's socket may be gone before they are treated as offline (before timeScale). */
+export const RECONNECT_GRACE_MS = 15_000;
+/** Session lifetime. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

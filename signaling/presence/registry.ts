@@ -1,0 +1,131 @@
+import type { Db } from '../db/database.js';
+
+export type ChosenStatus = 'available' | 'away';
+
+interface Entry {
+  sessionId: string | null;
+  sockets: Set<string>;
+  chosen: ChosenStatus;
+  idleSince: number;
+  grace: NodeJS.Timeout | null;
+}
+
+/**
+ * Who is connected, with what chosen status. When a user's last socket drops they stay present
+ * for the grace period (a laptop blip keeps its ringing or connected call); after it, `onGone`.
+ */
+export class PresenceRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly load;
+  private readonly save;
+
+  constructor(
+    db: Db,
+    private readonly graceMs: number,
+    private readonly onGone: (userId: string) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.load = db.prepare('SELECT status, session_id AS sessionId FROM presence WHERE user_id = ?');
+    this.save = db.prepare(
+      `INSERT INTO presence (user_id, status, session_id, changed_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, session_id = excluded.session_id, changed_at = excluded.changed_at`,
+    );
+  }
+
+  /** A socket joined. `resumed`: the user was still present (within grace or another tab). */
+  attach(userId: string, sessionId: string, socketId: string): { resumed: boolean } {
+    const existing = this.entries.get(userId);
+    if (existing) {
+      if (existing.grace) clearTimeout(existing.grace);
+      existing.grace = null;
+      const resumed = existing.sockets.size > 0 || existing.sessionId !== null;
+      existing.sockets.add(socketId);
+      existing.sessionId ??= sessionId;
+      return { resumed };
+    }
+    this.entries.set(userId, {
+      sessionId,
+      sockets: new Set([socketId]),
+      chosen: this.restoredStatus(userId, sessionId),
+      idleSince: this.now(),
+      grace: null,
+    });
+    return { resumed: false };
+  }
+
+  detach(userId: string, socketId: string): void {
+    const e = this.entries.get(userId);
+    if (!e || !e.sockets.delete(socketId) || e.sockets.size > 0) return;
+    this.startGrace(userId, e);
+  }
+
+  /** After a restart: a party of a live call is expected back within the grace period. */
+  expect(userId: string): void {
+    if (this.entries.has(userId)) return;
+    const e: Entry = { sessionId: null, sockets: new Set(), chosen: this.restoredStatus(userId, null), idleSince: this.now(), grace: null };
+    this.entries.set(userId, e);
+    this.startGrace(userId, e);
+  }
+
+  /** Signed out: gone now, no grace. */
+  drop(userId: string): void {
+    const e = this.entries.get(userId);
+    if (!e) return;
+    if (e.grace) clearTimeout(e.grace);
+    this.entries.delete(userId);
+    this.onGone(userId);
+  }
+
+  isPresent(userId: string): boolean {
+    return this.entries.has(userId);
+  }
+
+  /** Has at least one connected socket (not just within the grace period). */
+  isLive(userId: string): boolean {
+    return (this.entries.get(userId)?.sockets.size ?? 0) > 0;
+  }
+
+  chosen(userId: string): ChosenStatus | null {
+    return this.entries.get(userId)?.chosen ?? null;
+  }
+
+  setChosen(userId: string, status: ChosenStatus): void {
+    const e = this.entries.get(userId);
+    if (!e) return;
+    if (status === 'available' && e.chosen !== 'available') e.idleSince = this.now();
+    e.chosen = status;
+    this.save.run(userId, status, e.sessionId, this.now());
+  }
+
+  idleSince(userId: string): number {
+    return this.entries.get(userId)?.idleSince ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  markIdle(userId: string): void {
+    const e = this.entries.get(userId);
+    if (e) e.idleSince = this.now();
+  }
+
+  close(): void {
+    for (const e of this.entries.values()) if (e.grace) clearTimeout(e.grace);
+    this.entries.clear();
+  }
+
+  private startGrace(userId: string, e: Entry): void {
+    if (e.grace) clearTimeout(e.grace);
+    e.grace = setTimeout(() => {
+      if (this.entries.get(userId) !== e || e.sockets.size > 0) return;
+      this.entries.delete(userId);
+      this.onGone(userId);
+    }, this.graceMs);
+    e.grace.unref?.();
+  }
+
+  /** The stored choice survives a restart or a long disconnect of the same session; a new sign-in starts away. */
+  private restoredStatus(userId: string, sessionId: string | null): ChosenStatus {
+    const row = this.load.get(userId) as { status: ChosenStatus; sessionId: string | null } | undefined;
+    if (!row) return 'away';
+    if (sessionId === null || row.sessionId === sessionId) return row.status;
+    return 'away';
+  }
+}

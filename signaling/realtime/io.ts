@@ -1,0 +1,93 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Sessions } from '../auth/sessions.js';
+import type { Notify } from '../core.js';
+import { iceServersFor, type IceConfig } from '../ice.js';
+import { HandshakeAuth, type ClientToServerEvents, type ServerToClientEvents, type SessionReady, type SocketData } from '../protocol.js';
+import { registerHandlers, type Services } from './handlers.js';
+import { originAllowed } from './origins.js';
+
+export type OnCallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const userRoom = (userId: string) => `user:${userId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+export function createNotify(getIo: () => OnCallIo | null): Notify {
+  return {
+    toUser(userId, event, ...args) {
+      const io = getIo();
+      if (!io) return;
+      (io.to(userRoom(userId)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
+    },
+  };
+}
+
+export interface IoOptions {
+  corsOrigins: string[];
+  ice: IceConfig;
+  sessions: Sessions;
+}
+
+/** socket.io on the same HTTP server: handshake auth, session:ready, presence, every event handler. */
+export function attachIo(http: HttpServer, services: Services, opts: IoOptions): OnCallIo {
+  const { core, publisher, views } = services;
+  const io: OnCallIo = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+    cors: { origin: true, credentials: false },
+    allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.corsOrigins)),
+  });
+
+  io.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    const session = auth.success ? opts.sessions.verify(auth.data.token) : null;
+    const user = session ? core.users.publicById(session.userId) : null;
+    if (!session || !user) return next(new Error('unauthorized'));
+    socket.data = { userId: user.id, sessionId: session.sessionId, role: user.role };
+    next();
+  });
+
+  const endSession = (socket: Socket) => {
+    socket.emit('session:ended', { reason: 'expired' });
+    socket.disconnect(true);
+  };
+
+  io.on('connection', (socket) => {
+    const { userId, sessionId, role } = socket.data;
+    void socket.join([userRoom(userId), sessionRoom(sessionId)]);
+    core.presence.attach(userId, sessionId, socket.id);
+    registerHandlers(socket, services, { log: core.log, sessionActive: (id) => opts.sessions.isActive(id), onSessionEnded: endSession });
+    socket.on('disconnect', (reason) => {
+      core.log.debug({ userId, reason }, 'socket disconnected');
+      core.presence.detach(userId, socket.id);
+    });
+
+    const user = core.users.publicById(userId)!;
+    const live = core.calls.liveCallOf(userId);
+    const coveredLines = core.lines
+      .coveredBy(userId)
+      .map((id) => core.lines.get(id))
+      .filter((l) => l !== null)
+      .map((l) => views.coveredLine(l));
+    const ready: SessionReady = {
+      user,
+      presence: role === 'specialist' ? publisher.presenceOf(userId) : 'available',
+      iceServers: iceServersFor(opts.ice, userId, core.now()),
+      coveredLines,
+      activeCall: live ? views.call(live, userId) : null,
+      serverTime: core.now(),
+    };
+    socket.emit('session:ready', ready);
+    if (role === 'specialist') {
+      socket.emit('queue:snapshot', publisher.snapshotFor(userId));
+      services.dispatcher.dispatchLinesOf(userId); // they may be available again after a blip
+    }
+  });
+  return io;
+}
+
+/** Sign-out: tell that session's sockets and close them. */
+export function endSessionSockets(io: OnCallIo, sessionId: string, reason: 'signed_out' | 'expired' | 'deactivated'): void {
+  io.to(sessionRoom(sessionId)).emit('session:ended', { reason });
+  io.in(sessionRoom(sessionId)).disconnectSockets(true);
+}

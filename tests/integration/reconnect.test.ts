@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, eventually, requestOk, signIn, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
+import { callRequest, closeAll, ringRecorder } from '../support/calls.js';
+import { setLineRouting, withTestDb } from '../support/db.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+// timeScale 0.1: grace period 1.5 s; ring time-out raised so it never fires here.
+let server: TestServer;
+const sockets: ClientSocket[] = [];
+beforeAll(async () => {
+  server = await startTestServer({ timeScale: 0.1 });
+  await setLineRouting(server.dataDir, 'line-acute-medicine', { ringTimeoutSec: 300, maxWaitSec: 3600 });
+});
+afterAll(async () => {
+  closeAll(...sockets);
+  await server.close();
+});
+
+async function session(username: string) {
+  const s = await signIn(server.url, username, 'oncall-demo');
+  const c = await connectClient(server.url, s.token);
+  sockets.push(c.socket);
+  return { token: s.token, ...c };
+}
+
+describe('reconnect within the grace period', () => {
+  it('a specialist whose socket blips keeps a ringing call and then a connected one', async () => {
+    const chen = await session('dr.chen');
+    await requestOk(chen.socket, 'presence:set', { status: 'available' });
+    const rings = ringRecorder(chen.socket);
+    const caller = await session('nurse.ali');
+    const call = await requestOk(caller.socket, 'call:request', callRequest('line-acute-medicine'));
+    await rings.for(call.id);
+
+    // Blip while ringing: the offer survives and is visible on the new socket.
+    chen.socket.close();
+    const chen2 = await connectClient(server.url, chen.token);
+    sockets.push(chen2.socket);
+    expect(chen2.ready.presence).toBe('available');
+    const queue = await requestOk(chen2.socket, 'queue:list', {});
+    expect(queue.find((i) => i.callId === call.id)).toMatchObject({ state: 'ringing', offeredToYou: true });
+    await requestOk(chen2.socket, 'call:accept', { callId: call.id });
+    await withTestDb(server.dataDir, (db) => {
+      // It never stopped ringing: no requeue, no second offer.
+      const states = db.prepare('SELECT state FROM call_events WHERE call_id = ? ORDER BY seq').pluck().all(call.id);
+      expect(states).toEqual(['queued', 'ringing', 'connected']);
+    });
+    expect(rings.count(call.id)).toBe(1);
+
+    // Blip while connected (both sides, one after the other): the call stays connected and relays.
+    chen2.socket.close();
+    const chen3 = await connectClient(server.url, chen.token);
+    sockets.push(chen3.socket);
+    expect(chen3.ready).toMatchObject({ presence: 'busy', activeCall: { id: call.id, state: 'connected' } });
+    caller.socket.close();
+    const caller2 = await connectClient(server.url, caller.token);
+    sockets.push(caller2.socket);
+    expect(caller2.ready.activeCall).toMatchObject({ id: call.id, state: 'connected' });
+    const relayed = waitForEvent(chen3.socket, 'call:signal');
+    expect(await requestOk(caller2.socket, 'call:signal', { callId: call.id, data: { type: 'renegotiate', renegotiate: true } })).toEqual({ delivered: true });
+    expect((await relayed).data).toEqual({ type: 'renegotiate', renegotiate: true });
+    await new Promise((r) => setTimeout(r, 1700)); // past the grace period: still connected
+    expect((await requestOk(caller2.socket, 'call:get', { callId: call.id })).state).toBe('connected');
+    await requestOk(caller2.socket, 'call:hangup', { callId: call.id });
+  });
+
+  it('a specialist gone longer than the grace period: the connected call ends failed and the caller is told', async () => {
+    const shah = (await signInAndConnect(server.url, 'dr.adeyemi')).socket;
+    await requestOk(shah, 'presence:set', { status: 'available' });
+    const caller = (await signInAndConnect(server.url, 'gp.evans')).socket;
+    sockets.push(shah, caller);
+    const call = await requestOk(caller, 'call:request', callRequest('line-paediatrics'));
+    await eventually(async () => (await requestOk(shah, 'queue:list', {})).some((q) => q.callId === call.id));
+    await requestOk(shah, 'call:accept', { callId: call.id });
+    const failed = waitForEvent(caller, 'call:updated', (c) => c.state === 'failed', 4000);
+    const t = Date.now();
+    shah.close();
+    const view = await failed;
+    expect(Date.now() - t).toBeGreaterThanOrEqual(1400);
+    expect(view.id).toBe(call.id);
+    await withTestDb(server.dataDir, (db) => {
+      expect(db.prepare('SELECT end_reason FROM calls WHERE id = ?').pluck().get(call.id)).toBe('specialist_disconnected');
+    });
+  });
+
+  it('a caller gone longer than the grace period while waiting: the call ends abandoned', async () => {
+    const caller = (await signInAndConnect(server.url, 'dr.wright')).socket;
+    const call = await requestOk(caller, 'call:request', callRequest('line-haematology'));
+    caller.close();
+    await eventually(
+      () => withTestDb(server.dataDir, (db) => db.prepare('SELECT end_reason FROM calls WHERE id = ? AND state = ?').pluck().get(call.id, 'abandoned') === 'caller_disconnected'),
+      4000,
+      'call abandoned',
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
+import { availableSpecialist, callRequest, closeAll, ringRecorder, waitForRing } from '../support/calls.js';
+import { addSpecialists, setLineRouting, withTestDb } from '../support/db.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+let server: TestServer;
+const sockets: ClientSocket[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  closeAll(...sockets);
+  await server.close();
+});
+
+/** Connects specialists and sets them available one after the other (so their idle order is known), or all at once. */
+async function specialists(usernames: string[], together = false): Promise<ClientSocket[]> {
+  const out: ClientSocket[] = [];
+  if (together) out.push(...(await Promise.all(usernames.map((u) => availableSpecialist(server.url, u)))).map((c) => c.socket));
+  else for (const u of usernames) out.push((await availableSpecialist(server.url, u)).socket);
+  sockets.push(...out);
+  return out;
+}
+
+async function caller(username: string): Promise<ClientSocket> {
+  const s = (await signInAndConnect(server.url, username)).socket;
+  sockets.push(s);
+  return s;
+}
+
+describe('ring all', () => {
+  it('10 specialists accepting at once: exactly one wins, 9 are told already_taken', async () => {
+    const names = await addSpecialists(server.dataDir, 'line-paediatrics', 10, 'paeds');
+    const team = await specialists(names, true);
+    const ali = await caller('nurse.ali');
+    const rings = team.map((s) => waitForEvent(s, 'call:ring'));
+    const call = await requestOk(ali, 'call:request', callRequest('line-paediatrics', { patient: { ageBand: 'child', setting: 'primary_care' } }));
+    await Promise.all(rings);
+    const results = await Promise.all(team.map((s) => request(s, 'call:accept', { callId: call.id })));
+    const winners = results.filter((r) => r.ok);
+    const losers = results.filter((r) => !r.ok);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(9);
+    for (const l of losers) expect(l).toMatchObject({ ok: false, error: { code: 'already_taken', message: expect.stringMatching(/already answered/) } });
+    await withTestDb(server.dataDir, (db) => {
+      expect(db.prepare(`SELECT COUNT(*) FROM call_events WHERE call_id = ? AND state = 'connected'`).pluck().get(call.id)).toBe(1);
+      expect(db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.accept' AND target = ?`).pluck().get(call.id)).toBe(1);
+    });
+    await requestOk(ali, 'call:hangup', { callId: call.id });
+  });
+});
+
+describe('one at a time', () => {
+  it('longest idle: offers the specialist free the longest, then the next on decline', async () => {
+    const names = await addSpecialists(server.dataDir, 'line-haematology', 2, 'haem');
+    await setLineRouting(server.dataDir, 'line-haematology', { routing: 'longest_idle' });
+    // Become available in this order: haem.2 (idle longest), dr.lindqvist, haem.1.
+    const [h2, lind, h1] = await specialists([names[1]!, 'dr.lindqvist', names[0]!]);
+    const [r2, rl, r1] = [h2, lind, h1].map((s) => ringRecorder(s!));
+    const wright = await caller('dr.wright');
+    const call = await requestOk(wright, 'call:request', callRequest('line-haematology'));
+    await r2!.for(call.id);
+    const lindRings = waitForRing(lind!, call.id);
+    expect([r2!.count(call.id), rl!.count(call.id), r1!.count(call.id)]).toEqual([1, 0, 0]);
+    await requestOk(h2!, 'call:decline', { callId: call.id });
+    await lindRings;
+    expect([r2!.count(call.id), rl!.count(call.id), r1!.count(call.id)]).toEqual([1, 1, 0]);
+    const h1Rings = waitForRing(h1!, call.id);
+    await requestOk(lind!, 'call:decline', { callId: call.id });
+    await h1Rings;
+    const notRinging = await request(lind!, 'call:decline', { callId: call.id });
+    expect(notRinging).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    const answered = await requestOk(h1!, 'call:accept', { callId: call.id });
+    expect(answered.specialist?.userId).toBe('u-haem-1');
+    await requestOk(wright, 'call:hangup', { callId: call.id });
+  });
+
+  it('rota order: follows the line order regardless of idle time', async () => {
+    const names = await addSpecialists(server.dataDir, 'line-diabetes', 2, 'endo');
+    await setLineRouting(server.dataDir, 'line-diabetes', { routing: 'rota_order' });
+    // Rota is dr.murphy, endo.1, endo.2; they become available in reverse.
+    const [e2, e1, murphy] = await specialists([names[1]!, names[0]!, 'dr.murphy']);
+    const recorders = { 'dr.murphy': ringRecorder(murphy!), 'endo.1': ringRecorder(e1!), 'endo.2': ringRecorder(e2!) };
+    const evans = await caller('gp.evans');
+    const call = await requestOk(evans, 'call:request', callRequest('line-diabetes'));
+    const order: string[] = [];
+    for (const [who, s] of [['dr.murphy', murphy], ['endo.1', e1], ['endo.2', e2]] as const) {
+      const ring = await recorders[who].for(call.id);
+      expect(ring.offeredToYou).toBe(true);
+      expect(Object.values(recorders).reduce((n, r) => n + r.count(call.id), 0)).toBe(order.length + 1);
+      order.push(who);
+      if (who !== 'endo.2') await requestOk(s!, 'call:decline', { callId: call.id });
+    }
+    expect(order).toEqual(['dr.murphy', 'endo.1', 'endo.2']);
+    const cancelled = waitForEvent(e2!, 'call:ring-stop', (e) => e.callId === call.id);
+    await requestOk(evans, 'call:cancel', { callId: call.id });
+    expect((await cancelled).reason).toBe('abandoned');
+  });
+});
+
+describe('caller cancel', () => {
+  it('ends the call abandoned, stops the ringing and stamps the end', async () => {
+    const [chen] = await specialists(['dr.chen']);
+    const rings = ringRecorder(chen!);
+    const wright = await caller('dr.wright');
+    const call = await requestOk(wright, 'call:request', callRequest('line-acute-medicine'));
+    await rings.for(call.id);
+    const stop = waitForEvent(chen!, 'call:ring-stop', (e) => e.callId === call.id);
+    const snapshot = waitForEvent(chen!, 'queue:snapshot', (s) => s.items.length === 0);
+    const cancelled = await requestOk(wright, 'call:cancel', { callId: call.id });
+    expect(cancelled).toMatchObject({ state: 'abandoned', callbackRequested: false });
+    expect((await stop).reason).toBe('abandoned');
+    await snapshot;
+    expect(await requestOk(wright, 'call:cancel', { callId: call.id })).toMatchObject({ state: 'abandoned' });
+    const late = await request(chen!, 'call:accept', { callId: call.id });
+    expect(late).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    await withTestDb(server.dataDir, (db) => {
+      const row = db.prepare('SELECT state, ended_at, end_reason, answered_at FROM calls WHERE id = ?').get(call.id);
+      expect(row).toMatchObject({ state: 'abandoned', end_reason: 'caller_cancelled', answered_at: null, ended_at: expect.any(Number) });
+    });
+  });
+
+  it('a retried call:request with the same requestId returns the same call', async () => {
+    const ali = await caller('nurse.ali');
+    const input = callRequest('line-cardiology');
+    const a = await requestOk(ali, 'call:request', input);
+    const b = await requestOk(ali, 'call:request', input);
+    expect(b.id).toBe(a.id);
+    const second = await request(ali, 'call:request', callRequest('line-cardiology'));
+    expect(second).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    await requestOk(ali, 'call:cancel', { callId: a.id });
+  });
+});

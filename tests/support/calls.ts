@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { CallRequestInput } from '../../signaling/protocol.js';
+import type { z } from 'zod';
+import { collectEvents, eventually, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from './clients.js';
+
+/** A valid call:request payload for a line (fresh requestId each time). */
+export function callRequest(lineId: string, extra: Partial<z.input<typeof CallRequestInput>> = {}): z.input<typeof CallRequestInput> {
+  return {
+    requestId: randomUUID(),
+    lineId,
+    question: 'Patient on clozapine with palpitations; ECG attached — QTc 490 ms. Safe to continue?',
+    urgency: 'soon',
+    patient: { ageBand: 'adult_18_64', setting: 'mental_health_inpatient' },
+    ...extra,
+  };
+}
+
+/** Signs in a specialist, connects, and sets them available (resolves after the presence change). */
+export async function availableSpecialist(url: string, username: string) {
+  const client = await signInAndConnect(url, username);
+  const status = await requestOk(client.socket, 'presence:set', { status: 'available' });
+  if (status.status !== 'available') throw new Error(`${username} is ${status.status}, not available`);
+  return client;
+}
+
+/** Records every call:ring from now on; `.for(callId)` waits until one for that call has arrived (even before you knew its id). */
+export function ringRecorder(socket: ClientSocket) {
+  const rings = collectEvents(socket, 'call:ring');
+  return {
+    rings,
+    count: (callId: string) => rings.filter((r) => r.callId === callId).length,
+    for: (callId: string, timeoutMs = 5000) => eventually(() => rings.find((r) => r.callId === callId), timeoutMs, `ring for ${callId}`),
+  };
+}
+
+export function waitForRing(socket: ClientSocket, callId: string, timeoutMs = 5000) {
+  return waitForEvent(socket, 'call:ring', (e) => e.callId === callId, timeoutMs);
+}
+
+export function closeAll(...sockets: (ClientSocket | undefined)[]) {
+  for (const s of sockets) s?.close();
+}
