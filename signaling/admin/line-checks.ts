@@ -1,0 +1,54 @@
+import type { Db } from '../db/database.js';
+import { Failure } from '../errors.js';
+import type { LineConfig } from '../protocol.js';
+
+type Issue = { path: string; message: string };
+
+function duplicates(values: readonly string[], norm: (v: string) => string = (v) => v): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  values.forEach((v, i) => {
+    const k = norm(v);
+    if (seen.has(k)) out.push(i);
+    seen.add(k);
+  });
+  return out;
+}
+
+/**
+ * What LineConfig's schema cannot know: the organisations and specialists exist, nothing is listed
+ * twice, and an internal line is not opened to other organisations. Throws bad_request with issues.
+ */
+export function checkLineConfig(db: Db, cfg: LineConfig): void {
+  const issues: Issue[] = [];
+  const orgExists = db.prepare('SELECT 1 FROM organisations WHERE id = ?').pluck();
+  const userRole = db.prepare('SELECT role, active FROM users WHERE id = ?');
+
+  if (!orgExists.get(cfg.providerOrgId)) issues.push({ path: 'providerOrgId', message: 'no such organisation' });
+  cfg.callerOrgIds.forEach((id, i) => {
+    if (!orgExists.get(id)) issues.push({ path: `callerOrgIds.${i}`, message: `no such organisation: ${id}` });
+  });
+  if (cfg.internal && cfg.callerOrgIds.some((id) => id !== cfg.providerOrgId)) {
+    issues.push({ path: 'callerOrgIds', message: "an internal line is only for its own organisation's staff: leave caller organisations empty" });
+  }
+  cfg.specialistIds.forEach((id, i) => {
+    const u = userRole.get(id) as { role: string; active: number } | undefined;
+    if (!u) issues.push({ path: `specialistIds.${i}`, message: `no such user: ${id}` });
+    else if (u.role !== 'specialist') issues.push({ path: `specialistIds.${i}`, message: `${id} is not a specialist` });
+    else if (u.active !== 1) issues.push({ path: `specialistIds.${i}`, message: `${id} is deactivated` });
+  });
+  for (const i of duplicates(cfg.callerOrgIds)) issues.push({ path: `callerOrgIds.${i}`, message: 'listed twice' });
+  for (const i of duplicates(cfg.specialistIds)) issues.push({ path: `specialistIds.${i}`, message: 'listed twice' });
+  for (const i of duplicates(cfg.adviceOutcomes.map((o) => o.code))) issues.push({ path: `adviceOutcomes.${i}.code`, message: 'code listed twice' });
+  for (const i of duplicates(cfg.patientOutcomes.map((o) => o.code))) issues.push({ path: `patientOutcomes.${i}.code`, message: 'code listed twice' });
+  for (const i of duplicates(cfg.topics, (t) => t.toLowerCase())) issues.push({ path: `topics.${i}`, message: 'topic listed twice' });
+  if (cfg.hours.kind === 'weekly') {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: cfg.hours.timeZone });
+    } catch {
+      issues.push({ path: 'hours.timeZone', message: 'unknown time zone' });
+    }
+    for (const i of duplicates(cfg.hours.days.map(String))) issues.push({ path: `hours.days.${i}`, message: 'day listed twice' });
+  }
+  if (issues.length) throw new Failure('bad_request', 'The line configuration is not valid.', issues);
+}
