@@ -1,0 +1,52 @@
+import { URGENCY_RANK, type QueueItem } from '../../signaling/protocol.js';
+
+/** Queue order as the server routes it: urgency first, then arrival. */
+export function sortQueue(items: readonly QueueItem[]): QueueItem[] {
+  return [...items].sort(
+    (a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.createdAt - b.createdAt || a.callId.localeCompare(b.callId),
+  );
+}
+
+/** Seconds since a server timestamp, on the local clock corrected by the server's offset. */
+export function elapsedSec(sinceServerMs: number, nowLocalMs: number, clockOffsetMs: number): number {
+  return Math.max(0, Math.floor((nowLocalMs + clockOffsetMs - sinceServerMs) / 1000));
+}
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function formatDuration(totalSec: number): string {
+  const s = Math.max(0, Math.floor(totalSec));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** "about 2 min" for expected waits; null → "no recent data". */
+export function formatExpectedWait(sec: number | null): string {
+  if (sec === null) return 'not known yet';
+  if (sec < 60) return 'under a minute';
+  return `about ${Math.round(sec / 60)} min`;
+}
+
+/** The first call ringing for this user, in queue order: what the A shortcut answers. */
+export function firstRinging(items: readonly QueueItem[]): QueueItem | undefined {
+  return sortQueue(items).find((i) => i.offeredToYou);
+}
+
+/** Applies a call:ring-stop: calls that left the queue go; the rest just stop ringing for us. */
+export function applyRingStop(
+  items: readonly QueueItem[],
+  callId: string,
+  reason: 'taken' | 'taken_by_you' | 'abandoned' | 'unanswered' | 'timed_out' | 'declined' | 'moved_on',
+): QueueItem[] {
+  const gone = reason === 'taken' || reason === 'taken_by_you' || reason === 'abandoned' || reason === 'unanswered';
+  return gone
+    ? items.filter((i) => i.callId !== callId)
+    : items.map((i) => (i.callId === callId ? { ...i, offeredToYou: false, offerExpiresAt: null } : i));
+}
+
+/** Applies a call:ring: the call rings for us (added if the snapshot has not brought it yet). */
+export function applyRing(items: readonly QueueItem[], ring: QueueItem): QueueItem[] {
+  const rest = items.filter((i) => i.callId !== ring.callId);
+  return sortQueue([...rest, { ...ring, offeredToYou: true }]);
+}

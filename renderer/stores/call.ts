@@ -1,0 +1,239 @@
+import { create } from 'zustand';
+import {
+  TERMINAL_CALL_STATES,
+  type CallRequestInput,
+  type CallView,
+  type SignalData,
+} from '../../signaling/protocol.js';
+import { CallEngine, type MediaPhase } from '../call/engine.js';
+import { classifyQuality, sampleBetween, type QualityLevel, type StatsCounters } from '../logic/quality.js';
+import { request } from '../net/connection.js';
+import { platform } from '../platform/index.js';
+import { useSession } from './session.js';
+
+/**
+ * The call this user is party to (either role) and its media. The server's CallView is the truth
+ * for the call's state; the engine follows it: it runs while the call is `connected`.
+ */
+export interface CallStoreState {
+  view: CallView | null;
+  media: MediaPhase | 'idle';
+  muted: boolean;
+  quality: QualityLevel;
+  busy: boolean;
+  error: string | null;
+  inputDeviceId: string | null;
+  outputDeviceId: string | null;
+  answer(callId: string): Promise<void>;
+  place(input: Omit<CallRequestInput, 'requestId'>): Promise<void>;
+  cancel(): Promise<void>;
+  hangup(reason?: 'normal' | 'media_failed'): Promise<void>;
+  toggleMute(): void;
+  setDevices(patch: { inputDeviceId?: string | null; outputDeviceId?: string | null }): Promise<void>;
+  onUpdated(view: CallView): void;
+  onSignal(callId: string, data: SignalData): void;
+  /** The finished call leaves the screen (back to queue / directory). */
+  dismiss(): void;
+  reset(): void;
+}
+
+export const QUALITY_POLL_MS = 2000;
+
+let engine: CallEngine | null = null;
+let poll: ReturnType<typeof setInterval> | null = null;
+/** Kept across retries of one query, so a retried request is not queued twice. */
+let pendingRequestId: string | null = null;
+let connectedOnce = false;
+/** Signals that arrive before the engine exists (they should not, but ordering is not promised). */
+let early: { callId: string; data: SignalData }[] = [];
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export const isFinished = (v: CallView) => TERMINAL_CALL_STATES.includes(v.state) || v.state === 'wrap_up';
+
+export const useCall = create<CallStoreState>()((set, get) => {
+  const stopEngine = () => {
+    if (poll) clearInterval(poll);
+    poll = null;
+    if (engine) {
+      engine.stop();
+      engine = null;
+      void platform().setCallActive(false);
+    }
+  };
+
+  const startPolling = () => {
+    let prev: StatsCounters | null = null;
+    poll = setInterval(() => {
+      void engine?.stats().then((s) => {
+        if (!s) return;
+        set({ quality: classifyQuality(sampleBetween(prev, s)) });
+        prev = s;
+      });
+    }, QUALITY_POLL_MS);
+  };
+
+  const onPhase = (phase: MediaPhase, detail?: string) => {
+    set({ media: phase });
+    if (phase === 'connected') {
+      connectedOnce = true;
+      void platform().setCallActive(true);
+      startPolling();
+    } else if (phase === 'failed') {
+      const everConnected = connectedOnce;
+      set({
+        error:
+          detail === 'microphone'
+            ? 'The microphone could not be opened, so the call could not start.'
+            : everConnected
+              ? 'The audio connection was lost.'
+              : 'The audio connection could not be set up.',
+      });
+      void get().hangup(everConnected ? 'normal' : 'media_failed');
+    }
+  };
+
+  /** Runs the engine exactly while the call is connected. */
+  const follow = (view: CallView | null) => {
+    if (view?.state === 'connected') {
+      if (engine?.callId === view.id) return;
+      stopEngine();
+      const { user, iceServers } = useSession.getState();
+      const { inputDeviceId, outputDeviceId, muted } = get();
+      engine = new CallEngine({
+        callId: view.id,
+        initiator: view.specialist?.userId === user?.id,
+        iceServers,
+        inputDeviceId,
+        outputDeviceId,
+        sendSignal: (data) => {
+          void request('call:signal', { callId: view.id, data }).catch(() => undefined);
+        },
+        onPhase,
+      });
+      engine.setMuted(muted);
+      connectedOnce = false;
+      for (const e of early) if (e.callId === view.id) engine.signal(e.data);
+      early = [];
+      set({ media: 'starting', quality: 'unknown', error: null });
+      void engine.start();
+    } else if (engine) {
+      stopEngine();
+      set({ media: view ? 'closed' : 'idle' });
+    }
+  };
+
+  const adopt = (view: CallView) => {
+    set({ view });
+    follow(view);
+  };
+
+  return {
+    view: null,
+    media: 'idle',
+    muted: false,
+    quality: 'unknown',
+    busy: false,
+    error: null,
+    inputDeviceId: null,
+    outputDeviceId: null,
+
+    async answer(callId) {
+      if (get().busy || (get().view && !isFinished(get().view!))) return;
+      set({ busy: true, error: null, muted: false });
+      try {
+        adopt(await request('call:accept', { callId }));
+      } catch (err) {
+        set({ error: `Could not answer: ${message(err)}` });
+      } finally {
+        set({ busy: false });
+      }
+    },
+
+    async place(input) {
+      if (get().busy) return;
+      pendingRequestId ??= crypto.randomUUID();
+      set({ busy: true, error: null, muted: false });
+      try {
+        adopt(await request('call:request', { ...input, requestId: pendingRequestId }));
+        pendingRequestId = null;
+      } catch (err) {
+        set({ error: `The query could not be placed: ${message(err)}` });
+      } finally {
+        set({ busy: false });
+      }
+    },
+
+    async cancel() {
+      const view = get().view;
+      if (!view) return;
+      try {
+        adopt(await request('call:cancel', { callId: view.id }));
+      } catch (err) {
+        set({ error: `Could not cancel: ${message(err)}` });
+      }
+    },
+
+    async hangup(reason = 'normal') {
+      const view = get().view;
+      if (!view || isFinished(view)) return;
+      stopEngine();
+      set({ media: 'closed' });
+      try {
+        adopt(await request('call:hangup', { callId: view.id, reason }));
+      } catch (err) {
+        set({ error: `Hang-up not confirmed by the server yet: ${message(err)}` });
+      }
+    },
+
+    toggleMute() {
+      const muted = !get().muted;
+      engine?.setMuted(muted);
+      set({ muted });
+    },
+
+    async setDevices(patch) {
+      set(patch);
+      const p: { audioInputId?: string | null; audioOutputId?: string | null } = {};
+      if (patch.inputDeviceId !== undefined) {
+        p.audioInputId = patch.inputDeviceId;
+        await engine?.setInput(patch.inputDeviceId).catch((err: unknown) => set({ error: message(err) }));
+      }
+      if (patch.outputDeviceId !== undefined) {
+        p.audioOutputId = patch.outputDeviceId;
+        await engine?.setOutput(patch.outputDeviceId);
+      }
+      await platform().settings.set(p).catch(() => undefined);
+    },
+
+    onUpdated(view) {
+      const current = get().view;
+      if (current && current.id !== view.id && !isFinished(current)) return;
+      adopt(view);
+    },
+
+    onSignal(callId, data) {
+      if (engine?.callId === callId) engine.signal(data);
+      else if (!engine && early.length < 50) early.push({ callId, data });
+    },
+
+    dismiss() {
+      const view = get().view;
+      if (view && !isFinished(view)) return;
+      stopEngine();
+      set({ view: null, media: 'idle', muted: false, quality: 'unknown', error: null });
+    },
+
+    reset() {
+      stopEngine();
+      pendingRequestId = null;
+      early = [];
+      set({ view: null, media: 'idle', muted: false, quality: 'unknown', busy: false, error: null });
+    },
+  };
+});
+
+/** Read-only test/diagnostic hook: the live call's audio stats (no control over the call). */
+export async function currentCallStats() {
+  return engine ? { callId: engine.callId, phase: engine.currentPhase, muted: useCall.getState().muted, stats: await engine.stats() } : null;
+}

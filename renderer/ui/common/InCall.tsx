@@ -1,0 +1,90 @@
+import type { CallView } from '../../../signaling/protocol.js';
+import { AGE_BAND, CARE_SETTING, PROFESSIONAL_GROUP, URGENCY } from '../../logic/labels.js';
+import { elapsedSec, formatDuration } from '../../logic/queue.js';
+import { useCall } from '../../stores/call.js';
+import { useSession } from '../../stores/session.js';
+import { DevicePicker } from './DevicePicker.js';
+import { useNow } from './hooks.js';
+import { Kbd } from './Kbd.js';
+import { Photo } from './Photo.js';
+import { QualityBadge } from './QualityBadge.js';
+
+const MEDIA_TEXT = {
+  idle: '',
+  starting: 'Opening the microphone…',
+  connecting: 'Connecting audio…',
+  connected: 'Audio connected',
+  failed: 'Audio failed',
+  closed: 'Call ended',
+} as const;
+
+/** The in-call screen for either role: who is on the line, the query, and the call controls. */
+export function InCall({ view }: { view: CallView }) {
+  const { media, muted, quality, error, toggleMute, hangup } = useCall();
+  const me = useSession((s) => s.user?.id);
+  const offset = useSession((s) => s.clockOffsetMs);
+  const now = useNow();
+  const other = view.caller.userId === me ? view.specialist : view.caller;
+  const seconds = view.answeredAt ? elapsedSec(view.answeredAt, now, offset) : 0;
+
+  return (
+    <section className="incall" aria-labelledby="incall-title" data-testid="in-call">
+      <div className="incall-top">
+        <div>
+          <p className="eyebrow">In call · {view.lineName}</p>
+          <h2 id="incall-title">{other?.displayName ?? 'Connecting…'}</h2>
+          {other && (
+            <p className="muted">
+              {PROFESSIONAL_GROUP[other.professionalGroup]} · {other.organisationName}
+            </p>
+          )}
+        </div>
+        <div className="incall-status">
+          <time className="timer" data-testid="call-timer" aria-label="Call length">
+            {formatDuration(seconds)}
+          </time>
+          <span className={`media media-${media}`} data-testid="media-state">
+            {MEDIA_TEXT[media]}
+          </span>
+          <QualityBadge level={media === 'connected' ? quality : 'unknown'} />
+        </div>
+      </div>
+
+      <div className="incall-query">
+        <div>
+          <p>
+            <span className={`urgency urgency-${view.urgency}`}>{URGENCY[view.urgency]}</span>{' '}
+            <span className="muted">
+              {AGE_BAND[view.patient.ageBand]} · {CARE_SETTING[view.patient.setting]}
+            </span>
+          </p>
+          <p className="question">{view.question}</p>
+        </div>
+        {view.photoId && <Photo photoId={view.photoId} size="large" />}
+      </div>
+
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <div className="controls">
+        <button
+          type="button"
+          className={`btn btn-big ${muted ? 'btn-muted' : ''}`}
+          aria-pressed={muted}
+          aria-keyshortcuts="M"
+          onClick={toggleMute}
+          data-testid="mute"
+        >
+          {muted ? 'Unmute' : 'Mute'} <Kbd k="M" />
+        </button>
+        <button type="button" className="btn btn-big btn-danger" aria-keyshortcuts="H" onClick={() => void hangup()} data-testid="hangup">
+          Hang up <Kbd k="H" />
+        </button>
+      </div>
+      <DevicePicker />
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from 'react';
+import { OutcomeNote, type OutcomeCodeDef } from '../../../signaling/protocol.js';
+import { outcomeForCall, recordOutcome, useOutbox } from '../../stores/outcomes.js';
+
+interface Props {
+  kind: 'advice' | 'patient';
+  callId: string;
+  title: string;
+  intro: string;
+  codes: OutcomeCodeDef[];
+  topics?: string[];
+  /** Leave the form once the outcome is safely saved. */
+  doneLabel: string;
+  onDone(): void;
+}
+
+const NOTE_MAX = 2000;
+
+/**
+ * The outcome form for either side. Saving writes to the durable outbox first; the status then
+ * follows the outbox: "saved on this device — waiting for the server" until acknowledged, "stored".
+ */
+export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], doneLabel, onDone }: Props) {
+  const saved = useOutbox((s) => outcomeForCall(s, callId, kind));
+  const [code, setCode] = useState('');
+  const [topic, setTopic] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const def = codes.find((c) => c.code === code);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!def) return setError('Choose an outcome.');
+    if (def.needsNote && !note.trim()) return setError('Please describe the outcome in the note.');
+    if (!OutcomeNote.safeParse(note).success) return setError(`The note may be at most ${NOTE_MAX} characters.`);
+    setSaving(true);
+    setError(null);
+    try {
+      await recordOutcome(kind, { callId, code, topic, note });
+    } catch (err) {
+      setError(`Not saved: ${err instanceof Error ? err.message : String(err)}. Please try again.`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (saved) {
+    const stored = saved.status === 'stored';
+    const label = codes.find((c) => c.code === saved.item.payload.code)?.label ?? saved.item.payload.code;
+    return (
+      <section className="outcome-saved" aria-labelledby="outcome-title" data-testid={`outcome-${kind}`}>
+        <h2 id="outcome-title">{title}</h2>
+        <p className="saved-code">{label}</p>
+        <p className={`outbox-status outbox-${saved.status}`} role="status" data-testid="outbox-status">
+          {stored
+            ? 'Stored — the server has the outcome.'
+            : saved.status === 'rejected'
+              ? `Saved on this device; the server refused it (${saved.error ?? 'error'}). It is kept and will be retried.`
+              : 'Saved — waiting for the server. It is kept on this device and sent as soon as the server can be reached.'}
+        </p>
+        <button type="button" className="btn btn-primary" onClick={onDone} data-testid="outcome-done">
+          {doneLabel}
+        </button>
+      </section>
+    );
+  }
+
+  return (
+    <form className="outcome-form" onSubmit={(e) => void submit(e)} aria-labelledby="outcome-title" data-testid={`outcome-${kind}`}>
+      <h2 id="outcome-title">{title}</h2>
+      <p className="muted">{intro}</p>
+      <fieldset className="codes">
+        <legend>Outcome</legend>
+        {codes.map((c) => (
+          <label key={c.code} className={`code-option ${code === c.code ? 'selected' : ''}`}>
+            <input type="radio" name={`${kind}-code`} value={c.code} checked={code === c.code} onChange={() => setCode(c.code)} />
+            <span>{c.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      {topics.length > 0 && (
+        <label className="field">
+          <span>Topic (optional)</span>
+          <select value={topic} onChange={(e) => setTopic(e.target.value)}>
+            <option value="">—</option>
+            {topics.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span>Note {def?.needsNote ? '(required)' : '(optional)'}</span>
+        <textarea value={note} maxLength={NOTE_MAX} rows={3} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn btn-primary btn-wide" disabled={saving || !code} data-testid="save-outcome">
+        {saving ? 'Saving…' : 'Save outcome'}
+      </button>
+    </form>
+  );
+}
