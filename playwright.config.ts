@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { electronBinaryPath } from './electron/electron-binary.js';
 
 /** Debian's Chromium; Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,6 +13,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+// The list reporter does not print skip reasons; say once (main process only) why the desktop smoke test skips.
+if (process.env.TEST_WORKER_INDEX === undefined && electronBinaryPath() === null) {
+  console.log('Note: the Electron binary is not installed here (its download is blocked), so the desktop shell smoke test is skipped.');
+}
 
 export default defineConfig({
   timeout: 90_000,
