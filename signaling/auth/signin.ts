@@ -39,15 +39,13 @@ export class SignIn {
 
   async signIn(input: SignInInput, meta: { ip?: string } = {}): Promise<SignInResponse> {
     const username = input.username.toLowerCase();
-    const now = Date.now();
-    const throttle = this.getThrottle.get(username) as ThrottleRow | undefined;
-    if (throttle?.locked_until && throttle.locked_until > now) {
-      this.audit.write('auth.signin_locked', null, username, { ip: meta.ip });
-      const minutes = Math.ceil((throttle.locked_until - now) / 60_000);
-      throw new Failure('locked', `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
-    }
+    this.refuseIfLocked(username, meta);
     const user = this.users.credentialsByUsername(username);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    // Read the throttle again after the slow hash: attempts made in parallel must each count, and a
+    // lock set by one of them meanwhile holds for the rest (even one with the right password).
+    const throttle = this.refuseIfLocked(username, meta);
+    const now = Date.now();
     if (!user || !ok || !user.active) {
       const recent = throttle && now - throttle.last_failure_at < FAILURE_WINDOW_MS ? throttle.failures : 0;
       const failures = recent + 1;
@@ -63,5 +61,17 @@ export class SignIn {
     const { token, session } = this.sessions.create(user.id, now);
     this.audit.write('auth.signin', user.id, session.sessionId, { ip: meta.ip });
     return { token, expiresAt: session.expiresAt, user: this.users.publicById(user.id)! };
+  }
+
+  /** The username's throttle row; a `locked` Failure (audited) while it is locked. */
+  private refuseIfLocked(username: string, meta: { ip?: string }): ThrottleRow | undefined {
+    const now = Date.now();
+    const throttle = this.getThrottle.get(username) as ThrottleRow | undefined;
+    if (throttle?.locked_until && throttle.locked_until > now) {
+      this.audit.write('auth.signin_locked', null, username, { ip: meta.ip });
+      const minutes = Math.ceil((throttle.locked_until - now) / 60_000);
+      throw new Failure('locked', `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    }
+    return throttle;
   }
 }

@@ -11,7 +11,7 @@ export function installCors(app: FastifyInstance, extraOrigins: readonly string[
     reply.header('Access-Control-Allow-Origin', origin);
     reply.header('Vary', 'Origin');
     if (req.method === 'OPTIONS') {
-      reply.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      reply.header('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS'); // PUT, PATCH: admin edits
       reply.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
       reply.header('Access-Control-Max-Age', '600');
       return reply.status(204).send();

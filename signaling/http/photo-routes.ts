@@ -9,13 +9,22 @@ import { requireSession } from './bearer.js';
 
 const MAX_MB = PHOTO_MAX_BYTES / (1024 * 1024);
 
+/** The multipart parser's own errors (no boundary, body cut off) are bad input; its limit errors carry a status. */
+function malformed(err: unknown): never {
+  if (err instanceof Failure || (err as { statusCode?: unknown }).statusCode !== undefined) throw err;
+  throw new Failure('bad_request', 'The upload is malformed or was cut off. Send the photo again as multipart/form-data.');
+}
+
 /** POST /api/photos (multipart field `photo`) and GET /api/photos/:id, both with a Bearer token. */
 export function registerPhotoRoutes(app: FastifyInstance, deps: { sessions: Sessions; photos: PhotoStore; audit: AuditLog }): void {
   app.post(API.photos, async (req, reply) => {
     const session = requireSession(req, deps.sessions);
     if (!req.isMultipart()) throw new Failure('unsupported_media', 'Send the photo as multipart/form-data in the field "photo".');
-    const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, parts: 5 } });
-    if (!file || file.fieldname !== 'photo') throw new Failure('bad_request', 'No photo found: send it in the multipart field "photo".');
+    const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, parts: 5 } }).catch(malformed);
+    if (!file || file.fieldname !== 'photo') {
+      file?.file.resume(); // drain it, or the unread upload wedges this keep-alive connection
+      throw new Failure('bad_request', 'No photo found: send it in the multipart field "photo".');
+    }
     if (!(PHOTO_TYPES as readonly string[]).includes(file.mimetype)) {
       file.file.resume();
       throw new Failure('unsupported_media', `Only JPEG or PNG photos are accepted (got ${file.mimetype || 'an unknown type'}).`);
@@ -26,7 +35,7 @@ export function registerPhotoRoutes(app: FastifyInstance, deps: { sessions: Sess
       raw = await file.toBuffer();
     } catch (err) {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw err;
+      return malformed(err);
     }
     // busboy marks a file cut at the size limit as truncated; never decode a partial upload.
     if (file.file.truncated || raw.length > PHOTO_MAX_BYTES) throw tooLarge();

@@ -38,12 +38,14 @@ export function attachIo(http: HttpServer, services: Services, opts: IoOptions):
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, opts.corsOrigins)),
   });
 
+  const sessionExpiry = new WeakMap<Socket, number>();
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     const session = auth.success ? opts.sessions.verify(auth.data.token) : null;
     const user = session ? core.users.publicById(session.userId) : null;
     if (!session || !user) return next(new Error('unauthorized'));
     socket.data = { userId: user.id, sessionId: session.sessionId, role: user.role };
+    sessionExpiry.set(socket, session.expiresAt);
     next();
   });
 
@@ -57,7 +59,12 @@ export function attachIo(http: HttpServer, services: Services, opts: IoOptions):
     void socket.join([userRoom(userId), sessionRoom(sessionId)]);
     core.presence.attach(userId, sessionId, socket.id);
     registerHandlers(socket, services, { log: core.log, sessionActive: (id) => opts.sessions.isActive(id), onSessionEnded: endSession });
+    // A session that expires while its socket is open ends the socket then: nothing more is pushed to it.
+    // (Sessions last SESSION_TTL_MS, well inside setTimeout's 24-day limit.)
+    const expiry = setTimeout(() => endSession(socket), Math.max(0, (sessionExpiry.get(socket) ?? 0) - Date.now()));
+    expiry.unref();
     socket.on('disconnect', (reason) => {
+      clearTimeout(expiry);
       core.log.debug({ userId, reason }, 'socket disconnected');
       core.presence.detach(userId, socket.id);
     });
