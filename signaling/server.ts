@@ -62,7 +62,14 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
     calls: new CallStore(db),
     outcomes: new OutcomeStore(db),
     audit,
-    presence: new PresenceRegistry(db, RECONNECT_GRACE_MS * timeScale, (userId) => lifecycle?.userGone(userId)),
+    presence: new PresenceRegistry(db, RECONNECT_GRACE_MS * timeScale, (userId) => {
+      // Runs from a timer: a failure here must be logged, not thrown out of the process.
+      try {
+        lifecycle?.userGone(userId);
+      } catch (err) {
+        log.error({ err, userId }, 'ending the calls of a user gone past the grace period failed');
+      }
+    }),
     offers: new Offers(),
     timers: new Timers((err, key) => log.error({ err, key }, 'timer handler failed')),
     notify: createNotify(() => io),

@@ -13,7 +13,9 @@ export function openDatabase(dataDir: string): { db: Db; applied: string[] } {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DB_FILE));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a write the server has acknowledged (an outcome the client then drops from its outbox)
+  // survives a power cut or OS crash, not only a process crash. Clinical records are worth the fsync.
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const applied = migrate(db);
