@@ -4,6 +4,7 @@ import { Failure } from '../errors.js';
 import type { CallHistoryItem, CallRequestInput, CallView, HangupInput, HistoryQuery } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { Lifecycle } from './lifecycle.js';
+import { snapshotOutcomeSets } from './outcome-sets.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
 
@@ -48,6 +49,7 @@ export class CallService {
       age_band: input.patient.ageBand,
       care_setting: input.patient.setting,
       photo_id: input.photoId ?? null,
+      outcome_sets: snapshotOutcomeSets(line),
       created_at: this.core.now(),
     });
     this.core.log.info({ callId: row.id, lineId: line.id, urgency: row.urgency }, 'call queued');

@@ -2,6 +2,7 @@ import type { Actor, Core } from '../core.js';
 import { Failure } from '../errors.js';
 import type { AdviceOutcomeInput, OutcomeAck, OutcomeCodeDef, PatientOutcomeInput } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
+import { outcomeSetsOf, type OutcomeSets } from './outcome-sets.js';
 import type { OutcomeSide } from './outcome-store.js';
 import type { Publisher } from './publisher.js';
 import type { CallRow } from './store.js';
@@ -28,6 +29,9 @@ export class OutcomeService {
       throw new Failure('invalid_state', `An advice outcome cannot be recorded for a call that is ${call.state}.`);
     }
     const def = this.codeDef(call, 'advice', input.code, input.note);
+    if (input.topic !== undefined && !this.sets(call).topics.includes(input.topic)) {
+      throw new Failure('bad_request', `"${input.topic}" is not a topic of this line.`, [{ path: 'topic', message: 'unknown topic' }]);
+    }
     const now = this.core.now();
     const closed = this.core.db.transaction(() => {
       this.insert(actor, 'advice', input, def, now, input.topic ?? null);
@@ -79,12 +83,17 @@ export class OutcomeService {
   }
 
   private codeDef(call: CallRow, side: OutcomeSide, code: string, note: string | undefined): OutcomeCodeDef {
-    const line = this.core.lines.get(call.line_id);
-    const defs = (side === 'advice' ? line?.adviceOutcomes : line?.patientOutcomes) ?? [];
+    const sets = this.sets(call);
+    const defs = side === 'advice' ? sets.adviceOutcomes : sets.patientOutcomes;
     const def = defs.find((d) => d.code === code);
     if (!def) throw new Failure('bad_request', `${code} is not a ${SIDE_LABEL[side]} code of this line.`, [{ path: 'code', message: 'unknown code' }]);
     if (def.needsNote && !note) throw new Failure('bad_request', `${def.label}: please add a note.`, [{ path: 'note', message: 'required for this code' }]);
     return def;
+  }
+
+  /** The codes and topics the call was placed with, not the line's current lists. */
+  private sets(call: CallRow): OutcomeSets {
+    return outcomeSetsOf(call, this.core.lines.get(call.line_id));
   }
 
   private insert(

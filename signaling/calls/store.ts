@@ -14,6 +14,8 @@ export interface CallRow {
   care_setting: string;
   photo_id: string | null;
   topic: string | null;
+  /** JSON OutcomeSets fixed when the call was placed (see outcome-sets.ts). */
+  outcome_sets: string | null;
   created_at: number;
   first_ring_at: number | null;
   answered_at: number | null;
@@ -51,8 +53,8 @@ export class CallStore {
     this.byId = db.prepare('SELECT * FROM calls WHERE id = ?');
     this.byRequest = db.prepare('SELECT * FROM calls WHERE caller_id = ? AND request_id = ?');
     this.insertCall = db.prepare(
-      `INSERT INTO calls (id, request_id, line_id, caller_id, state, urgency, question, age_band, care_setting, photo_id, created_at)
-       VALUES (@id, @request_id, @line_id, @caller_id, 'queued', @urgency, @question, @age_band, @care_setting, @photo_id, @created_at)`,
+      `INSERT INTO calls (id, request_id, line_id, caller_id, state, urgency, question, age_band, care_setting, photo_id, outcome_sets, created_at)
+       VALUES (@id, @request_id, @line_id, @caller_id, 'queued', @urgency, @question, @age_band, @care_setting, @photo_id, @outcome_sets, @created_at)`,
     );
     this.insertEvent = db.prepare('INSERT INTO call_events (call_id, state, at, actor_id, detail) VALUES (?, ?, ?, ?, ?)');
     this.waitingOnLine = db.prepare(`SELECT * FROM calls WHERE line_id = ? AND state IN ${WAITING}`);
@@ -80,7 +82,7 @@ export class CallStore {
     return (this.byRequest.get(callerId, requestId) as CallRow | undefined) ?? null;
   }
 
-  create(row: Pick<CallRow, 'id' | 'request_id' | 'line_id' | 'caller_id' | 'urgency' | 'question' | 'age_band' | 'care_setting' | 'photo_id' | 'created_at'>): CallRow {
+  create(row: Pick<CallRow, 'id' | 'request_id' | 'line_id' | 'caller_id' | 'urgency' | 'question' | 'age_band' | 'care_setting' | 'photo_id' | 'outcome_sets' | 'created_at'>): CallRow {
     this.db.transaction(() => {
       this.insertCall.run(row);
       this.insertEvent.run(row.id, 'queued', row.created_at, row.caller_id, null);

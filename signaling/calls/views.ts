@@ -2,6 +2,7 @@ import type { Core } from '../core.js';
 import { isInHours } from '../directory/hours.js';
 import type { CallHistoryItem, CallView, CoveredLine, DirectoryEntry, Line, PatientContext, QueueItem } from '../protocol.js';
 import { expectedWaitSec, queuePosition } from './routing.js';
+import { outcomeSetsOf } from './outcome-sets.js';
 import type { CallRow } from './store.js';
 
 const patientOf = (row: CallRow): PatientContext => ({
@@ -50,9 +51,7 @@ export class Views {
       expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
       giveUpAt: this.giveUpAt(row, line),
       callbackRequested: row.callback_requested_at !== null,
-      adviceOutcomes: line?.adviceOutcomes ?? [],
-      patientOutcomes: line?.patientOutcomes ?? [],
-      topics: line?.topics ?? [],
+      ...outcomeSetsOf(row, line),
       adviceOutcome: outcomes.view(row.id, 'advice'),
       patientOutcome: outcomes.view(row.id, 'patient'),
     };
