@@ -1,5 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../log.js';
 import { PHOTO_MAX_BYTES } from '../protocol.js';
 import { registerAuthRoutes, type AuthRouteDeps } from './auth-routes.js';
@@ -23,7 +23,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<{ app: FastifyInstan
     bodyLimit: 64 * 1024,
     trustProxy: false,
     // One line per request at debug instead of two at info: the console stays readable on a shift.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (req, reply) => {
     req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
