@@ -29,7 +29,7 @@ export interface UserUpdateEffect {
   user: AdminUser;
   /** Sessions revoked by this update: end their sockets now. Empty when none were. */
   endedSessionIds: string[];
-  /** Line cover changed (a specialist lost that role): lines' specialist lists changed. */
+  /** Line cover changed (lost the specialist role, or moved off an organisation's internal lines): lines' specialist lists changed. */
   coverChanged: boolean;
   removedFromLines: string[];
 }
@@ -88,9 +88,20 @@ export class UserAdmin {
       if (patch.active !== undefined) (sets.push('active = ?'), args.push(patch.active ? 1 : 0));
       this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
 
-      // A user who stops being a specialist no longer covers lines.
-      const coverChanged = patch.role !== undefined && patch.role !== 'specialist' && before.lineIds.length > 0;
-      if (coverChanged) this.db.prepare('DELETE FROM line_specialists WHERE user_id = ?').run(id);
+      // A user who stops being a specialist no longer covers lines; one who moves to another
+      // organisation no longer covers the internal lines of any other organisation.
+      const removedFromLines =
+        patch.role !== undefined && patch.role !== 'specialist'
+          ? before.lineIds
+          : patch.organisationId !== undefined && patch.organisationId !== before.organisationId
+            ? (this.db
+                .prepare(`SELECT ls.line_id FROM line_specialists ls JOIN lines l ON l.id = ls.line_id WHERE ls.user_id = ? AND l.internal = 1 AND l.provider_org_id <> ?`)
+                .pluck()
+                .all(id, patch.organisationId) as string[])
+            : [];
+      const coverChanged = removedFromLines.length > 0;
+      const leave = this.db.prepare('DELETE FROM line_specialists WHERE user_id = ? AND line_id = ?');
+      for (const lineId of removedFromLines) leave.run(id, lineId);
 
       // Deactivation, and any change to what the account may do or see, ends its sessions now:
       // the user signs in again and gets a session with the new role and organisation.
@@ -108,9 +119,9 @@ export class UserAdmin {
         patch,
         before: { role: before.role, professionalGroup: before.professionalGroup, organisationId: before.organisationId, active: before.active },
         sessionsEnded: endedSessionIds.length,
-        removedFromLines: coverChanged ? before.lineIds : [],
+        removedFromLines,
       });
-      return { user: after, endedSessionIds, coverChanged, removedFromLines: coverChanged ? before.lineIds : [] };
+      return { user: after, endedSessionIds, coverChanged, removedFromLines };
     })();
   }
 

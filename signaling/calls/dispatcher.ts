@@ -26,18 +26,18 @@ export class Dispatcher {
     const { lines, calls, offers, presence } = this.core;
     const line = lines.get(lineId);
     if (!line) return;
+    // A switched-off line takes no new calls (CallService.request), but the ones already waiting
+    // keep being offered until they are answered, cancelled or reach the maximum wait.
     const waiting = calls.waiting(lineId);
-    if (line.active) {
-      const plan = planOffers({
-        strategy: line.routing,
-        rota: line.specialistIds,
-        specialists: line.specialistIds.map((id) => ({ id, available: this.views.isAvailable(id), idleSince: presence.idleSince(id) })),
-        calls: waiting.map((c) => ({ id: c.id, urgency: c.urgency, createdAt: c.created_at, offeredTo: offers.forCall(c.id), passed: offers.passed(c.id) })),
-        ringingElsewhere: offers.ringingSequential(),
-      });
-      const byId = new Map(waiting.map((c) => [c.id, c]));
-      for (const o of plan) byId.set(o.callId, this.offer(byId.get(o.callId)!, line, o.specialistId));
-    }
+    const plan = planOffers({
+      strategy: line.routing,
+      rota: line.specialistIds,
+      specialists: line.specialistIds.map((id) => ({ id, available: this.views.isAvailable(id), idleSince: presence.idleSince(id) })),
+      calls: waiting.map((c) => ({ id: c.id, urgency: c.urgency, createdAt: c.created_at, offeredTo: offers.forCall(c.id), passed: offers.passed(c.id) })),
+      ringingElsewhere: offers.ringingSequential(),
+    });
+    const byId = new Map(waiting.map((c) => [c.id, c]));
+    for (const o of plan) byId.set(o.callId, this.offer(byId.get(o.callId)!, line, o.specialistId));
     // A call nobody is being offered any more goes back to plain `queued`.
     for (const c of calls.waiting(lineId)) {
       if (c.state === 'ringing' && offers.forCall(c.id).length === 0) {
@@ -99,6 +99,14 @@ export class Dispatcher {
     if (!this.removeOffer(callId, userId, 'timed_out')) return;
     this.core.offers.pass(callId, userId);
     this.core.calls.note(callId, 'ringing', this.core.now(), userId, 'offer timed out');
+    // Clinical safety choice for a switched-off line: its waiting callers are not dropped (they stay
+    // answerable, and the maximum wait still ends them `unanswered` with a call-back), but an
+    // unanswered offer only moves on: nobody is set "not responding" for a service that was closed.
+    if (this.core.lines.get(lineId)?.active === false) {
+      this.core.log.info({ callId, userId }, 'offer timed out on a switched-off line: moved on');
+      this.dispatch(lineId);
+      return;
+    }
     this.core.log.info({ callId, userId }, 'offer timed out: specialist set away (not responding)');
     this.setChosen(userId, 'away', 'not_responding', NOT_RESPONDING_MESSAGE);
     if (!this.core.lines.coveredBy(userId).includes(lineId)) this.dispatch(lineId);

@@ -34,8 +34,11 @@ export class Lines {
     this.all = db.prepare(`${select} ORDER BY l.name`);
     this.callers = db.prepare('SELECT org_id FROM line_callers WHERE line_id = ? ORDER BY org_id').pluck();
     this.specialists = db.prepare('SELECT user_id FROM line_specialists WHERE line_id = ? ORDER BY position, user_id').pluck();
+    // A switched-off line stays covered while calls placed before it was switched off still wait
+    // on it (they stay answerable until they end: see Dispatcher.offerTimedOut).
     this.covered = db.prepare(
-      `SELECT ls.line_id FROM line_specialists ls JOIN lines l ON l.id = ls.line_id WHERE ls.user_id = ? AND l.active = 1 ORDER BY l.name`,
+      `SELECT ls.line_id FROM line_specialists ls JOIN lines l ON l.id = ls.line_id WHERE ls.user_id = ? AND (l.active = 1 OR
+         EXISTS (SELECT 1 FROM calls c WHERE c.line_id = l.id AND c.state IN ('queued', 'ringing'))) ORDER BY l.name`,
     ).pluck();
     this.callable = db.prepare(
       `SELECT l.id FROM lines l WHERE l.active = 1 AND (
@@ -58,6 +61,7 @@ export class Lines {
     return this.specialists.all(lineId) as string[];
   }
 
+  /** Lines the user covers that are active, or switched off but still have calls waiting. */
   coveredBy(userId: string): string[] {
     return this.covered.all(userId) as string[];
   }
