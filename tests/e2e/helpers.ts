@@ -43,7 +43,7 @@ export async function fillQuery(
   page: Page,
   opts: { line: string; question: string; urgency?: 'Urgent' | 'Soon' | 'Routine'; photo?: Buffer },
 ): Promise<void> {
-  await page.getByRole('button', { name: `Ask ${opts.line}` }).click();
+  await page.getByRole('button', { name: `Ask a question to ${opts.line}` }).click();
   await page.getByTestId('question').fill(opts.question);
   if (opts.urgency) await page.getByRole('radio', { name: new RegExp(`^${opts.urgency}`) }).check();
   if (opts.photo) {

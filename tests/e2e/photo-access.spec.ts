@@ -17,7 +17,7 @@ test('a bad file gets a clear error; a photo is seen by the caller and the lineâ
 }) => {
   const { page, context } = await openApp(browser, server.url);
   await signInUI(page, 'gp.evans');
-  await page.getByRole('button', { name: 'Ask Cardiology' }).click();
+  await page.getByRole('button', { name: 'Ask a question to Cardiology' }).click();
   const input = page.getByTestId('photo-input');
   await input.setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
   await expect(page.getByTestId('photo-error')).toHaveText('Only JPEG or PNG photos can be attached.');

@@ -59,7 +59,7 @@ export function QueryForm({ line, onBack }: { line: DirectoryEntry; onBack(): vo
           rows={5}
           required
           aria-invalid={touched && missing}
-          aria-describedby="question-count"
+          aria-describedby={touched && missing ? 'question-error question-count' : 'question-count'}
           onChange={(e) => setQuestion(e.target.value)}
           placeholder="What do you need advice on? No patient names or identifiers."
           data-testid="question"
@@ -69,7 +69,7 @@ export function QueryForm({ line, onBack }: { line: DirectoryEntry; onBack(): vo
         </span>
       </label>
       {touched && missing && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" id="question-error">
           Please type your question.
         </p>
       )}

@@ -3,7 +3,7 @@ import { URGENCY } from '../../logic/labels.js';
 import { elapsedSec, formatDuration, formatExpectedWait } from '../../logic/queue.js';
 import { useCall } from '../../stores/call.js';
 import { useSession } from '../../stores/session.js';
-import { useNow } from '../common/hooks.js';
+import { useFocusOnMount, useNow } from '../common/hooks.js';
 
 /** The caller's query is waiting: position, expected wait, time waited, cancel. */
 export function Waiting({ view }: { view: CallView }) {
@@ -11,6 +11,7 @@ export function Waiting({ view }: { view: CallView }) {
   const error = useCall((s) => s.error);
   const offset = useSession((s) => s.clockOffsetMs);
   const now = useNow();
+  const title = useFocusOnMount<HTMLHeadingElement>();
   const waited = elapsedSec(view.createdAt, now, offset);
   const giveUpIn = view.giveUpAt ? Math.max(0, Math.ceil((view.giveUpAt - (now + offset)) / 1000)) : null;
 
@@ -19,7 +20,7 @@ export function Waiting({ view }: { view: CallView }) {
       <p className="eyebrow">
         {view.lineName} · {URGENCY[view.urgency]}
       </p>
-      <h2 id="waiting-title" className="waiting-title">
+      <h2 id="waiting-title" className="waiting-title" ref={title} tabIndex={-1}>
         <span className="pulse" aria-hidden="true" />
         {view.state === 'ringing' ? 'Ringing the specialists…' : 'Waiting in the queue…'}
       </h2>

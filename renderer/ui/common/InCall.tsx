@@ -4,7 +4,7 @@ import { elapsedSec, formatDuration } from '../../logic/queue.js';
 import { useCall } from '../../stores/call.js';
 import { useSession } from '../../stores/session.js';
 import { DevicePicker } from './DevicePicker.js';
-import { useNow } from './hooks.js';
+import { useFocusOnMount, useNow } from './hooks.js';
 import { Kbd } from './Kbd.js';
 import { Photo } from './Photo.js';
 import { QualityBadge } from './QualityBadge.js';
@@ -26,13 +26,15 @@ export function InCall({ view }: { view: CallView }) {
   const now = useNow();
   const other = view.caller.userId === me ? view.specialist : view.caller;
   const seconds = view.answeredAt ? elapsedSec(view.answeredAt, now, offset) : 0;
+  // Focus starts on who is on the line, not on Hang up: a stray Enter or Space must not end the call.
+  const title = useFocusOnMount<HTMLHeadingElement>();
 
   return (
     <section className="incall" aria-labelledby="incall-title" data-testid="in-call">
       <div className="incall-top">
         <div>
           <p className="eyebrow">In call · {view.lineName}</p>
-          <h2 id="incall-title">{other?.displayName ?? 'Connecting…'}</h2>
+          <h2 id="incall-title" ref={title} tabIndex={-1}>{other?.displayName ?? 'Connecting…'}</h2>
           {other && (
             <p className="muted">
               {PROFESSIONAL_GROUP[other.professionalGroup]} · {other.organisationName}
@@ -40,9 +42,10 @@ export function InCall({ view }: { view: CallView }) {
           )}
         </div>
         <div className="incall-status">
-          <time className="timer" data-testid="call-timer" aria-label="Call length">
-            {formatDuration(seconds)}
-          </time>
+          <span className="timer">
+            <span className="sr-only">Call length </span>
+            <time data-testid="call-timer">{formatDuration(seconds)}</time>
+          </span>
           <span className={`media media-${media}`} data-testid="media-state">
             {MEDIA_TEXT[media]}
           </span>

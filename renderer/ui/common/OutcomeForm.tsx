@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { OutcomeNote, type OutcomeCodeDef } from '../../../signaling/protocol.js';
 import { outcomeForCall, recordOutcome, useOutbox } from '../../stores/outcomes.js';
+import { useFocusOnMount } from './hooks.js';
 
 interface Props {
   kind: 'advice' | 'patient';
@@ -28,6 +29,9 @@ export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], do
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const def = codes.find((c) => c.code === code);
+  // After hang-up focus starts on the first outcome; once saved, on the way back.
+  const firstCode = useFocusOnMount<HTMLInputElement>(!saved);
+  const done = useFocusOnMount<HTMLButtonElement>(!!saved);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -59,7 +63,7 @@ export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], do
               ? `Saved on this device; the server refused it (${saved.error ?? 'error'}). It is kept and will be retried.`
               : 'Saved — waiting for the server. It is kept on this device and sent as soon as the server can be reached.'}
         </p>
-        <button type="button" className="btn btn-primary" onClick={onDone} data-testid="outcome-done">
+        <button type="button" className="btn btn-primary" onClick={onDone} ref={done} data-testid="outcome-done">
           {doneLabel}
         </button>
       </section>
@@ -72,9 +76,16 @@ export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], do
       <p className="muted">{intro}</p>
       <fieldset className="codes">
         <legend>Outcome</legend>
-        {codes.map((c) => (
+        {codes.map((c, i) => (
           <label key={c.code} className={`code-option ${code === c.code ? 'selected' : ''}`}>
-            <input type="radio" name={`${kind}-code`} value={c.code} checked={code === c.code} onChange={() => setCode(c.code)} />
+            <input
+              type="radio"
+              name={`${kind}-code`}
+              value={c.code}
+              checked={code === c.code}
+              onChange={() => setCode(c.code)}
+              ref={i === 0 ? firstCode : undefined}
+            />
             <span>{c.label}</span>
           </label>
         ))}

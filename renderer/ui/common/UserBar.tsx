@@ -9,9 +9,9 @@ export function UserBar({ children }: { children?: ReactNode }) {
   if (!user) return null;
   return (
     <header className="topbar">
-      <div className="brand small">
+      <h1 className="brand small">
         <span className="brand-mark" aria-hidden="true">+</span> OnCall
-      </div>
+      </h1>
       <div className="who">
         <strong data-testid="user-name">{user.displayName}</strong>
         <span className="muted">

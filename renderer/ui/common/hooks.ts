@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { fetchPhotoUrl } from '../../net/http.js';
 import { useSession } from '../../stores/session.js';
 
@@ -36,4 +36,16 @@ export function usePhotoUrl(photoId: string | null): { url: string | null; error
     };
   }, [photoId, serverUrl, token]);
   return state;
+}
+
+/**
+ * Moves keyboard focus to the returned ref's element when it appears (or when `when` becomes
+ * true), so a screen that replaces another (answer, hang-up, save) does not drop focus on <body>.
+ */
+export function useFocusOnMount<T extends HTMLElement>(when = true): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (when) ref.current?.focus();
+  }, [when]);
+  return ref;
 }

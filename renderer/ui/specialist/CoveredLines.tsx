@@ -9,9 +9,7 @@ export function CoveredLines() {
       {lines.map((l) => (
         <li key={l.id} className={l.waiting > 0 ? 'line-busy' : ''}>
           <span className="line-name">{l.name}</span>
-          <span className="line-count" aria-label={`${l.waiting} waiting`}>
-            {l.waiting} waiting
-          </span>
+          <span className="line-count">{l.waiting} waiting</span>
           <span className="muted small-text">{l.availableSpecialists} on call</span>
         </li>
       ))}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { isFinished, useCall } from '../../stores/call.js';
 import { CallEnded } from '../common/CallEnded.js';
 import { InCall } from '../common/InCall.js';
@@ -14,6 +14,15 @@ import { WrapUp } from './WrapUp.js';
 export function SpecialistApp() {
   const view = useCall((s) => s.view);
   const [tab, setTab] = useState<'queue' | 'history'>('queue');
+  // Back from a call, focus goes to the queue; a tab switch leaves it on the tab.
+  const [fromCall, setFromCall] = useState(false);
+  useEffect(() => {
+    if (view) setFromCall(true);
+  }, [view]);
+  const show = (t: typeof tab) => {
+    setFromCall(false);
+    setTab(t);
+  };
 
   let main;
   if (view && !isFinished(view)) main = <InCall view={view} />;
@@ -23,19 +32,19 @@ export function SpecialistApp() {
     main = (
       <>
         <nav className="tabs" aria-label="Views">
-          <button type="button" className={tab === 'queue' ? 'tab active' : 'tab'} aria-current={tab === 'queue'} onClick={() => setTab('queue')}>
+          <button type="button" className={tab === 'queue' ? 'tab active' : 'tab'} aria-current={tab === 'queue'} onClick={() => show('queue')}>
             Queue
           </button>
           <button
             type="button"
             className={tab === 'history' ? 'tab active' : 'tab'}
             aria-current={tab === 'history'}
-            onClick={() => setTab('history')}
+            onClick={() => show('history')}
           >
             History
           </button>
         </nav>
-        {tab === 'queue' ? <QueueList /> : <History />}
+        {tab === 'queue' ? <QueueList focusTitle={fromCall} /> : <History />}
       </>
     );
   }
