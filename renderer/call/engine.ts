@@ -109,13 +109,18 @@ export class CallEngine {
   async setInput(deviceId: string | null): Promise<void> {
     if (!this.peer || !this.mic) return;
     const next = await openMicrophone(deviceId);
+    const release = () => next.getTracks().forEach((t) => t.stop());
+    // The call may have ended while the device opened: a track left running keeps the mic on.
     const track = next.getAudioTracks()[0];
-    const sender = this.peer._pc.getSenders().find((s) => s.track?.kind === 'audio');
-    if (!track || !sender) {
-      next.getTracks().forEach((t) => t.stop());
-      return;
+    const sender = this.ended() ? undefined : this.peer?._pc.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!track || !sender) return release();
+    try {
+      await sender.replaceTrack(track);
+    } catch (err) {
+      release();
+      throw err;
     }
-    await sender.replaceTrack(track);
+    if (this.ended()) return release();
     this.stopMic();
     this.mic = next;
     this.applyMute();
@@ -139,6 +144,10 @@ export class CallEngine {
     this.stopMic();
     this.audio.srcObject = null;
     this.audio.remove();
+  }
+
+  private ended(): boolean {
+    return this.peer === null || this.phase === 'closed' || this.phase === 'failed';
   }
 
   private applyMute(): void {

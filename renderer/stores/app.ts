@@ -6,6 +6,7 @@ import { startAlerts } from './alerts.js';
 import { useCall } from './call.js';
 import { useDirectory } from './directory.js';
 import { useHistory } from './history.js';
+import { unsentCount } from './outbox.js';
 import { outboxStore } from './outcomes.js';
 import { usePresence } from './presence.js';
 import { useQueue } from './queue.js';
@@ -52,7 +53,7 @@ async function onReady(ready: SessionReady): Promise<void> {
   void outboxStore.getState().flush({ includeRejected: true });
 
   const call = useCall.getState();
-  if (ready.activeCall) call.onUpdated(ready.activeCall);
+  if (ready.activeCall) call.resume(ready.activeCall);
   else if (call.view) {
     // Our call finished while we were away: fetch how it ended.
     await conn
@@ -131,8 +132,17 @@ async function endSession(error: string | null): Promise<void> {
   useSession.setState({ status: 'signed_out', token: null, user: null, error });
 }
 
-export async function signOut(): Promise<void> {
+/**
+ * Signs out. Outcomes not yet on the server get one more send while the session still works; any
+ * left stay on this device, sent only when someone signs in here again, so the user is asked first
+ * (`confirmUnsent`; false keeps them signed in). Resolves whether it signed out.
+ */
+export async function signOut(confirmUnsent: (count: number) => boolean = () => true): Promise<boolean> {
+  await outboxStore.getState().flush().catch(() => undefined);
+  const unsent = unsentCount(outboxStore.getState().entries);
+  if (unsent > 0 && !confirmUnsent(unsent)) return false;
   const { serverUrl, token } = useSession.getState();
   if (token) await signOutRequest(serverUrl, token);
   await endSession(null);
+  return true;
 }

@@ -30,7 +30,10 @@ export interface CallStoreState {
   hangup(reason?: 'normal' | 'media_failed'): Promise<void>;
   toggleMute(): void;
   setDevices(patch: { inputDeviceId?: string | null; outputDeviceId?: string | null }): Promise<void>;
+  /** A server call:updated: a finished call other than the one on screen is old news and ignored. */
   onUpdated(view: CallView): void;
+  /** The server's word at (re)connect: the call this user is party to that has not finished. */
+  resume(view: CallView): void;
   onSignal(callId: string, data: SignalData): void;
   /** The finished call leaves the screen (back to queue / directory). */
   dismiss(): void;
@@ -207,6 +210,14 @@ export const useCall = create<CallStoreState>()((set, get) => {
     },
 
     onUpdated(view) {
+      const current = get().view;
+      // Each outcome re-publishes its call to both parties, possibly long after they moved on: a
+      // finished call they are not looking at must not replace the screen (e.g. the next wrap-up).
+      if (current?.id !== view.id && isFinished(view)) return;
+      get().resume(view);
+    },
+
+    resume(view) {
       const current = get().view;
       if (current && current.id !== view.id && !isFinished(current)) return;
       adopt(view);

@@ -127,6 +127,12 @@ export function createOutboxStore(deps: OutboxDeps) {
   });
 }
 
+/** Items the server refused (kept, retried on the next connection), and the first refusal's reason. */
+export function refusals(entries: Record<string, OutboxEntry>): { count: number; reason: string | null } {
+  const refused = Object.values(entries).filter((e) => e.status === 'rejected');
+  return { count: refused.length, reason: refused[0]?.error ?? null };
+}
+
 /** Items still waiting for the server (pending, sending or rejected). */
 export function unsentCount(entries: Record<string, OutboxEntry>): number {
   return Object.values(entries).filter((e) => e.status !== 'stored').length;

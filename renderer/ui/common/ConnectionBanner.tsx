@@ -1,19 +1,28 @@
-import { unsentCount } from '../../stores/outbox.js';
+import { refusals, unsentCount } from '../../stores/outbox.js';
 import { useOutbox } from '../../stores/outcomes.js';
 import { useSession } from '../../stores/session.js';
 
 /** A quiet bar when the server is out of reach, and how many outcomes wait to be sent. */
 export function ConnectionBanner() {
   const status = useSession((s) => s.status);
-  const unsent = useOutbox((s) => unsentCount(s.entries));
+  const refused = useOutbox((s) => refusals(s.entries).count);
+  const reason = useOutbox((s) => refusals(s.entries).reason);
+  const waiting = useOutbox((s) => unsentCount(s.entries)) - refused;
   const down = status === 'reconnecting' || status === 'connecting';
-  if (!down && unsent === 0) return null;
+  if (!down && waiting === 0 && refused === 0) return null;
   return (
-    <div className={`banner ${down ? 'banner-warn' : 'banner-info'}`} data-testid="connection-banner">
+    <div className={`banner ${down || refused > 0 ? 'banner-warn' : 'banner-info'}`} data-testid="connection-banner">
       {down && <span>Connection to the server lost — reconnecting…</span>}
-      {unsent > 0 && (
+      {waiting > 0 && (
         <span>
-          {unsent} {unsent === 1 ? 'outcome is' : 'outcomes are'} saved on this device, waiting for the server.
+          {waiting} {waiting === 1 ? 'outcome is' : 'outcomes are'} saved on this device, waiting for the server.
+        </span>
+      )}
+      {/* A refusal is not a delay: say so, and why, wherever the user is. */}
+      {refused > 0 && (
+        <span data-testid="outbox-refused">
+          {refused} {refused === 1 ? 'outcome was' : 'outcomes were'} refused by the server ({reason ?? 'no reason given'}). Kept
+          on this device and tried again at the next connection.
         </span>
       )}
     </div>
