@@ -49,7 +49,8 @@ async function onReady(ready: SessionReady): Promise<void> {
     clockOffsetMs: ready.serverTime - Date.now(),
     error: null,
   });
-  usePresence.getState().applyServer(ready.presence, null);
+  usePresence.getState().resume(ready.presence);
+  outboxStore.getState().setAuthor(ready.user.id);
   void outboxStore.getState().flush({ includeRejected: true });
 
   const call = useCall.getState();
@@ -114,13 +115,14 @@ export async function signIn(serverUrl: string, username: string, password: stri
     const res = await signInRequest(url, username, password);
     await platform().token.set(res.token);
     useSession.setState({ status: 'connecting', serverUrl: url, token: res.token, user: res.user });
+    outboxStore.getState().setAuthor(res.user.id);
     openConnection(url, res.token);
   } catch (err) {
     useSession.setState({ status: 'signed_out', error: err instanceof Error ? err.message : String(err) });
   }
 }
 
-/** Local end of a session; the outbox is kept (it is flushed at the next sign-in). */
+/** Local end of a session; the outbox is kept (this user's outcomes are flushed when they sign in again). */
 async function endSession(error: string | null): Promise<void> {
   conn.disconnect();
   await platform().token.set(null).catch(() => undefined);
@@ -129,17 +131,18 @@ async function endSession(error: string | null): Promise<void> {
   usePresence.getState().reset();
   useDirectory.getState().reset();
   useHistory.getState().reset();
+  outboxStore.getState().setAuthor(null); // the next user neither sends nor sees this one's outcomes
   useSession.setState({ status: 'signed_out', token: null, user: null, error });
 }
 
 /**
  * Signs out. Outcomes not yet on the server get one more send while the session still works; any
- * left stay on this device, sent only when someone signs in here again, so the user is asked first
+ * left stay on this device, sent only when this user signs in here again, so the user is asked first
  * (`confirmUnsent`; false keeps them signed in). Resolves whether it signed out.
  */
 export async function signOut(confirmUnsent: (count: number) => boolean = () => true): Promise<boolean> {
   await outboxStore.getState().flush().catch(() => undefined);
-  const unsent = unsentCount(outboxStore.getState().entries);
+  const unsent = unsentCount(outboxStore.getState());
   if (unsent > 0 && !confirmUnsent(unsent)) return false;
   const { serverUrl, token } = useSession.getState();
   if (token) await signOutRequest(serverUrl, token);

@@ -8,6 +8,10 @@ import type { Platform } from '../platform/platform.js';
  * or localStorage), then sent; it leaves the outbox only on an ok acknowledgement (a duplicate
  * counts as ok: the server already holds it). Flushed at start, on every (re)connect, and with a
  * back-off after transient failures.
+ *
+ * Ward PCs are shared, so the outbox may hold several users' outcomes: a session sends, counts and
+ * shows only its `author`'s; the others stay untouched until their author signs in here again.
+ * Items from before outbox items named their author are "unknown author" (see `mayFlush`).
  */
 export type OutboxStatus =
   | 'pending' // in the durable outbox, waiting for the server
@@ -22,9 +26,16 @@ export interface OutboxEntry {
 }
 
 export interface OutboxState {
+  /** Every item on this device, whoever wrote it; read it through the selectors below. */
   entries: Record<string, OutboxEntry>;
+  /** The signed-in user's id (null: nobody); only their items are sent and shown. */
+  author: string | null;
+  setAuthor(author: string | null): void;
   load(): Promise<void>;
-  /** Resolves once the item is durably written (throws if that fails: nothing was saved), then sends it. */
+  /**
+   * Resolves once the item is durably written (throws if that fails: nothing was saved), then sends
+   * it. The item must be the signed-in user's.
+   */
   record(item: OutboxItem): Promise<void>;
   /** Sends every item still in the outbox; `includeRejected` on a fresh connection. */
   flush(opts?: { includeRejected?: boolean }): Promise<void>;
@@ -45,6 +56,16 @@ export function retryDelay(attempt: number): number {
 }
 
 export const outboxId = (item: OutboxItem): string => item.payload.outcomeId;
+
+/** The signed-in user wrote it. */
+export const isOwn = (e: OutboxEntry, author: string | null): boolean => author !== null && e.item.authorId === author;
+
+/**
+ * What a session may send: its user's items, and items of unknown author (written before items
+ * named their author), which the server accepts only from whoever they belong to.
+ */
+export const mayFlush = (e: OutboxEntry, author: string | null): boolean =>
+  author !== null && (e.item.authorId === undefined || e.item.authorId === author);
 
 export function createOutboxStore(deps: OutboxDeps) {
   let attempts = 0;
@@ -69,7 +90,7 @@ export function createOutboxStore(deps: OutboxDeps) {
     /** One send attempt; returns true when it should be retried later. */
     const sendOne = async (id: string): Promise<boolean> => {
       const entry = get().entries[id];
-      if (!entry || entry.status === 'sending' || entry.status === 'stored') return false;
+      if (!entry || entry.status === 'sending' || entry.status === 'stored' || !mayFlush(entry, get().author)) return false;
       patch(id, { status: 'sending', error: null });
       try {
         await deps.send(entry.item);
@@ -88,8 +109,14 @@ export function createOutboxStore(deps: OutboxDeps) {
       return false;
     };
 
+    const due = (e: OutboxEntry) => e.status === 'pending' && mayFlush(e, get().author);
+
     return {
       entries: {},
+      author: null,
+      setAuthor(author) {
+        if (author !== get().author) set({ author });
+      },
       async load() {
         const items = await deps.outbox().list();
         set((s) => {
@@ -102,6 +129,8 @@ export function createOutboxStore(deps: OutboxDeps) {
         });
       },
       async record(item) {
+        const author = get().author;
+        if (author === null || item.authorId !== author) throw new Error('An outcome can only be recorded for the signed-in user.');
         await deps.outbox().put(item);
         const id = outboxId(item);
         set((s) => ({ entries: { ...s.entries, [id]: { item, status: 'pending', error: null } } }));
@@ -111,29 +140,43 @@ export function createOutboxStore(deps: OutboxDeps) {
         });
       },
       async flush({ includeRejected = false } = {}) {
+        const author = get().author;
         if (includeRejected) {
-          for (const [id, e] of Object.entries(get().entries)) if (e.status === 'rejected') patch(id, { status: 'pending' });
+          for (const [id, e] of Object.entries(get().entries)) {
+            if (e.status === 'rejected' && mayFlush(e, author)) patch(id, { status: 'pending' });
+          }
         }
-        const due = Object.entries(get().entries)
-          .filter(([, e]) => e.status === 'pending')
+        const ids = Object.entries(get().entries)
+          .filter(([, e]) => due(e))
           .sort(([, a], [, b]) => a.item.queuedAt - b.item.queuedAt)
           .map(([id]) => id);
         let retry = false;
-        for (const id of due) retry = (await sendOne(id)) || retry;
+        for (const id of ids) retry = (await sendOne(id)) || retry;
         if (retry) scheduleRetry();
-        else if (!Object.values(get().entries).some((e) => e.status === 'pending')) attempts = 0;
+        else if (!Object.values(get().entries).some(due)) attempts = 0;
       },
     };
   });
 }
 
-/** Items the server refused (kept, retried on the next connection), and the first refusal's reason. */
-export function refusals(entries: Record<string, OutboxEntry>): { count: number; reason: string | null } {
-  const refused = Object.values(entries).filter((e) => e.status === 'rejected');
+type OutboxView = Pick<OutboxState, 'entries' | 'author'>;
+
+const own = (s: OutboxView) => Object.values(s.entries).filter((e) => isOwn(e, s.author));
+
+/** The signed-in user's items the server refused (kept, retried on the next connection), and the first refusal's reason. */
+export function refusals(s: OutboxView): { count: number; reason: string | null } {
+  const refused = own(s).filter((e) => e.status === 'rejected');
   return { count: refused.length, reason: refused[0]?.error ?? null };
 }
 
-/** Items still waiting for the server (pending, sending or rejected). */
-export function unsentCount(entries: Record<string, OutboxEntry>): number {
-  return Object.values(entries).filter((e) => e.status !== 'stored').length;
+/** The signed-in user's items still waiting for the server (pending, sending or rejected). */
+export function unsentCount(s: OutboxView): number {
+  return own(s).filter((e) => e.status !== 'stored').length;
+}
+
+/** The outcome recorded on this device for a call side (pending or stored), if this session may see it. */
+export function outcomeForCall(s: OutboxView, callId: string, kind: 'advice' | 'patient'): OutboxEntry | null {
+  return (
+    Object.values(s.entries).find((e) => e.item.kind === kind && e.item.payload.callId === callId && mayFlush(e, s.author)) ?? null
+  );
 }

@@ -32,8 +32,10 @@ function clean(form: OutcomeForm) {
   return { note: note ? note : undefined, topic: topic ? topic : undefined };
 }
 
-/** Builds the outcome with a fresh client UUID and records it through the outbox; returns its id. */
+/** Builds the signed-in user's outcome with a fresh client UUID and records it through the outbox; returns its id. */
 export async function recordOutcome(kind: 'advice' | 'patient', form: OutcomeForm): Promise<string> {
+  const authorId = outboxStore.getState().author;
+  if (authorId === null) throw new Error('You are not signed in');
   const now = Date.now();
   const outcomeId = crypto.randomUUID();
   const { note, topic } = clean(form);
@@ -42,17 +44,12 @@ export async function recordOutcome(kind: 'advice' | 'patient', form: OutcomeFor
     const payload: AdviceOutcomeInput = { outcomeId, callId: form.callId, code: form.code, enteredAt: now };
     if (topic) payload.topic = topic;
     if (note) payload.note = note;
-    item = { kind, payload, queuedAt: now };
+    item = { kind, authorId, payload, queuedAt: now };
   } else {
     const payload: PatientOutcomeInput = { outcomeId, callId: form.callId, code: form.code, enteredAt: now };
     if (note) payload.note = note;
-    item = { kind, payload, queuedAt: now };
+    item = { kind, authorId, payload, queuedAt: now };
   }
   await outboxStore.getState().record(item);
   return outcomeId;
-}
-
-/** The outcome recorded locally for a call, if any (pending or stored). */
-export function outcomeForCall(s: OutboxState, callId: string, kind: 'advice' | 'patient') {
-  return Object.values(s.entries).find((e) => e.item.kind === kind && e.item.payload.callId === callId) ?? null;
 }

@@ -10,6 +10,12 @@ export interface PresenceState {
   pending: boolean;
   error: string | null;
   applyServer(status: PresenceStatus, reason: PresenceReason | null, message?: string): void;
+  /**
+   * session:ready (each connect and reconnect) carries the status but not why it last changed: while
+   * the status is unchanged the reason still holds (e.g. away because a call rang unanswered), so it
+   * is kept until the specialist chooses again.
+   */
+  resume(status: PresenceStatus): void;
   choose(status: 'available' | 'away'): Promise<void>;
   reset(): void;
 }
@@ -24,6 +30,7 @@ export const usePresence = create<PresenceState>()((set) => ({
   pending: false,
   error: null,
   applyServer: (status, reason, message) => set({ status, reason, message: message ?? null, error: null }),
+  resume: (status) => set((s) => (s.status === status ? { error: null } : { status, reason: null, message: null, error: null })),
   async choose(status) {
     set({ pending: true, error: null });
     try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './common.js';
 import { AdviceOutcomeInput, PatientOutcomeInput } from './outcomes.js';
 
 /**
@@ -7,10 +8,17 @@ import { AdviceOutcomeInput, PatientOutcomeInput } from './outcomes.js';
  * In a plain browser the renderer's platform seam implements the same interface with web APIs.
  */
 
+/**
+ * Who wrote an outbox item (the signed-in user's id). A shared PC keeps several users' outcomes in
+ * one outbox; each is sent and shown only in its author's session. Optional only because items
+ * written before it existed have none (the renderer treats those as "unknown author").
+ */
+const OutboxAuthor = Id.optional();
+
 /** An outcome waiting in the durable outbox until the server acknowledges it. */
 export const OutboxItem = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('advice'), payload: AdviceOutcomeInput, queuedAt: z.number().int() }),
-  z.strictObject({ kind: z.literal('patient'), payload: PatientOutcomeInput, queuedAt: z.number().int() }),
+  z.strictObject({ kind: z.literal('advice'), authorId: OutboxAuthor, payload: AdviceOutcomeInput, queuedAt: z.number().int() }),
+  z.strictObject({ kind: z.literal('patient'), authorId: OutboxAuthor, payload: PatientOutcomeInput, queuedAt: z.number().int() }),
 ]);
 export type OutboxItem = z.infer<typeof OutboxItem>;
 

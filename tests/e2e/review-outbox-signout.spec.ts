@@ -29,9 +29,10 @@ async function answerAndHangUp(page: import('@playwright/test').Page, url: strin
 test('a refused outcome is shown with its reason in the queue and does not hold up the next one', async ({ browser }) => {
   server = await startTestServer({ webRoot: 'dist/web' });
   const { page, context } = await openApp(browser, server.url);
-  // Left on this PC by someone else: not dr.patel's call, so the server refuses it (forbidden).
+  // dr.patel's outcome for a call that is not theirs (e.g. a mistyped call), so the server refuses it (forbidden).
   const foreign = {
     kind: 'advice',
+    authorId: 'u-dr-patel',
     queuedAt: Date.now() - 60_000,
     payload: { outcomeId: randomUUID(), callId: 'call-of-someone-else', code: 'URGENT_REFERRAL', enteredAt: Date.now() - 60_000 },
   };

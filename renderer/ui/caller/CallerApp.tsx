@@ -32,6 +32,7 @@ export function CallerApp() {
         title="What happens for your patient?"
         intro={`After your call with ${view.specialist?.displayName ?? 'the specialist'} (${view.lineName}).`}
         codes={view.patientOutcomes}
+        recorded={view.patientOutcome}
         doneLabel="Done — new query"
         onDone={done}
       />

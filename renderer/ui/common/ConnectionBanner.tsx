@@ -5,9 +5,10 @@ import { useSession } from '../../stores/session.js';
 /** A quiet bar when the server is out of reach, and how many outcomes wait to be sent. */
 export function ConnectionBanner() {
   const status = useSession((s) => s.status);
-  const refused = useOutbox((s) => refusals(s.entries).count);
-  const reason = useOutbox((s) => refusals(s.entries).reason);
-  const waiting = useOutbox((s) => unsentCount(s.entries)) - refused;
+  // Only the signed-in user's outcomes: on a shared PC, other users' wait for them, unseen.
+  const refused = useOutbox((s) => refusals(s).count);
+  const reason = useOutbox((s) => refusals(s).reason);
+  const waiting = useOutbox((s) => unsentCount(s)) - refused;
   const down = status === 'reconnecting' || status === 'connecting';
   if (!down && waiting === 0 && refused === 0) return null;
   return (

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { OutcomeNote, type OutcomeCodeDef } from '../../../signaling/protocol.js';
-import { outcomeForCall, recordOutcome, useOutbox } from '../../stores/outcomes.js';
+import { OutcomeNote, type OutcomeCodeDef, type OutcomeView } from '../../../signaling/protocol.js';
+import { outcomeForCall } from '../../stores/outbox.js';
+import { recordOutcome, useOutbox } from '../../stores/outcomes.js';
 import { useFocusOnMount } from './hooks.js';
+import { SavedOutcome, shownOutcome } from './SavedOutcome.js';
 
 interface Props {
   kind: 'advice' | 'patient';
@@ -10,6 +12,8 @@ interface Props {
   intro: string;
   codes: OutcomeCodeDef[];
   topics?: string[];
+  /** This side's outcome as the server's call view holds it (saved earlier, or on another device). */
+  recorded: OutcomeView | null;
   /** Leave the form once the outcome is safely saved. */
   doneLabel: string;
   onDone(): void;
@@ -20,18 +24,19 @@ const NOTE_MAX = 2000;
 /**
  * The outcome form for either side. Saving writes to the durable outbox first; the status then
  * follows the outbox: "saved on this device — waiting for the server" until acknowledged, "stored".
+ * An outcome the server already holds is shown instead of the form: a second one would be refused.
  */
-export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], doneLabel, onDone }: Props) {
+export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], recorded, doneLabel, onDone }: Props) {
   const saved = useOutbox((s) => outcomeForCall(s, callId, kind));
+  const shown = shownOutcome(recorded, saved, codes);
   const [code, setCode] = useState('');
   const [topic, setTopic] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const def = codes.find((c) => c.code === code);
-  // After hang-up focus starts on the first outcome; once saved, on the way back.
-  const firstCode = useFocusOnMount<HTMLInputElement>(!saved);
-  const done = useFocusOnMount<HTMLButtonElement>(!!saved);
+  // After hang-up focus starts on the first outcome; once saved, on the way back (SavedOutcome).
+  const firstCode = useFocusOnMount<HTMLInputElement>(!shown);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -49,26 +54,7 @@ export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], do
     }
   };
 
-  if (saved) {
-    const stored = saved.status === 'stored';
-    const label = codes.find((c) => c.code === saved.item.payload.code)?.label ?? saved.item.payload.code;
-    return (
-      <section className="outcome-saved" aria-labelledby="outcome-title" data-testid={`outcome-${kind}`}>
-        <h2 id="outcome-title">{title}</h2>
-        <p className="saved-code">{label}</p>
-        <p className={`outbox-status outbox-${saved.status}`} role="status" data-testid="outbox-status">
-          {stored
-            ? 'Stored — the server has the outcome.'
-            : saved.status === 'rejected'
-              ? `Saved on this device; the server refused it (${saved.error ?? 'error'}). It is kept and will be retried.`
-              : 'Saved — waiting for the server. It is kept on this device and sent as soon as the server can be reached.'}
-        </p>
-        <button type="button" className="btn btn-primary" onClick={onDone} ref={done} data-testid="outcome-done">
-          {doneLabel}
-        </button>
-      </section>
-    );
-  }
+  if (shown) return <SavedOutcome kind={kind} title={title} outcome={shown} doneLabel={doneLabel} onDone={onDone} />;
 
   return (
     <form className="outcome-form" onSubmit={(e) => void submit(e)} aria-labelledby="outcome-title" data-testid={`outcome-${kind}`}>

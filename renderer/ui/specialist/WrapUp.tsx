@@ -28,6 +28,7 @@ export function WrapUp({ view }: { view: CallView }) {
         title="Advice outcome"
         intro="Record what you advised. You will be offered calls again once it is saved."
         codes={view.adviceOutcomes}
+        recorded={view.adviceOutcome}
         topics={view.topics}
         doneLabel="Back to the queue"
         onDone={dismiss}

@@ -16,11 +16,13 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 const open = () => createOutboxStore(openConfStore<OutboxData>(dir, { ...OUTBOX_STORE_OPTIONS }), { warn: vi.fn() });
 const advice = (queuedAt: number, outcomeId = randomUUID()): OutboxItem => ({
   kind: 'advice',
+  authorId: 'u-dr-patel',
   queuedAt,
   payload: { outcomeId, callId: 'call-1', code: 'ADVICE_MANAGE_IN_PLACE', note: 'Start bisoprolol', enteredAt: queuedAt },
 });
 const patient = (queuedAt: number): OutboxItem => ({
   kind: 'patient',
+  authorId: 'u-nurse-ali',
   queuedAt,
   payload: { outcomeId: randomUUID(), callId: 'call-2', code: 'OTHER', note: 'Seen in clinic', enteredAt: queuedAt },
 });
@@ -54,6 +56,21 @@ describe('durable outbox', () => {
     expect(() => outbox.put({ ...a, payload: { ...a.payload, outcomeId: 'not-a-uuid' } })).toThrow();
     expect(() => outbox.put({ kind: 'advice' })).toThrow();
     expect(open().list()).toEqual([a]);
+  });
+
+  it('refuses an author that is not a user id', () => {
+    const a = advice(1000);
+    expect(() => open().put({ ...a, authorId: '../other user' })).toThrow();
+    expect(() => open().put({ ...a, authorId: '' })).toThrow();
+    expect(open().list()).toEqual([]);
+  });
+
+  it('still lists an item written before items named their author (it is not quarantined)', async () => {
+    const { authorId: _none, ...legacy } = advice(1000);
+    const file = join(dir, 'outbox.json');
+    await writeFile(file, JSON.stringify({ items: { [legacy.payload.outcomeId]: legacy }, quarantine: [] }));
+    expect(open().list()).toEqual([legacy]);
+    expect(JSON.parse(await readFile(file, 'utf8')).quarantine).toEqual([]);
   });
 
   it('moves unreadable entries to quarantine instead of dropping them', async () => {

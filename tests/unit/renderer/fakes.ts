@@ -26,12 +26,19 @@ export class MemoryStorage implements Storage {
   }
 }
 
+/** The signed-in user the outbox fixtures are written by, unless a test says otherwise. */
+export const AUTHOR = 'u-dr-patel';
+
+/** `authorId: null` makes an item as written before outbox items named their author. */
+const by = (authorId: string | null) => (authorId === null ? {} : { authorId });
+
 let n = 0;
-export function adviceItem(queuedAt = 1_700_000_000_000 + n): OutboxItem {
+export function adviceItem(queuedAt = 1_700_000_000_000 + n, authorId: string | null = AUTHOR): OutboxItem {
   n += 1;
   const hex = n.toString(16).padStart(12, '0');
   return {
     kind: 'advice',
+    ...by(authorId),
     queuedAt,
     payload: {
       outcomeId: `5f0c7a3e-1b2c-4d5e-8f90-${hex}`,
@@ -42,11 +49,12 @@ export function adviceItem(queuedAt = 1_700_000_000_000 + n): OutboxItem {
   };
 }
 
-export function patientItem(queuedAt = 1_700_000_000_000 + n): OutboxItem {
+export function patientItem(queuedAt = 1_700_000_000_000 + n, authorId: string | null = AUTHOR): OutboxItem {
   n += 1;
   const hex = n.toString(16).padStart(12, '0');
   return {
     kind: 'patient',
+    ...by(authorId),
     queuedAt,
     payload: { outcomeId: `7a1d2c3b-4e5f-4a6b-9c8d-${hex}`, callId: `call-${n}`, code: 'OTHER', note: 'seen by GP', enteredAt: queuedAt },
   };

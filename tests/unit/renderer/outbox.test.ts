@@ -1,48 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { OutboxItem, OutcomeAck } from '../../../signaling/protocol.js';
+import { describe, expect, it } from 'vitest';
 import { RequestError } from '../../../renderer/net/connection.js';
-import { createBrowserPlatform } from '../../../renderer/platform/browser.js';
-import { createOutboxStore, retryDelay, unsentCount, RETRY_MAX_MS } from '../../../renderer/stores/outbox.js';
+import { retryDelay, unsentCount, RETRY_MAX_MS } from '../../../renderer/stores/outbox.js';
 import { adviceItem, MemoryStorage, patientItem } from './fakes.js';
+import { id, outboxHarness } from './outbox-harness.js';
 
-/** A server stand-in: answers each send from a script of results. */
-function harness(local = new MemoryStorage()) {
-  const platform = createBrowserPlatform({ local, session: new MemoryStorage(), origin: 'http://x', setTitle: () => undefined });
-  const sent: string[] = [];
-  const script: (OutcomeAck | Error)[] = [];
-  const timers: { fn: () => void; ms: number }[] = [];
-  const events: string[] = [];
-  const outbox = {
-    list: () => platform.outbox.list(),
-    put: async (i: OutboxItem) => {
-      events.push(`put ${i.payload.outcomeId}`);
-      await platform.outbox.put(i);
-    },
-    remove: async (id: string) => {
-      events.push(`remove ${id}`);
-      await platform.outbox.remove(id);
-    },
-  };
-  const store = createOutboxStore({
-    outbox: () => outbox,
-    send: async (item) => {
-      sent.push(item.payload.outcomeId);
-      events.push(`send ${item.payload.outcomeId}`);
-      const next = script.shift() ?? { outcomeId: item.payload.outcomeId, duplicate: false };
-      if (next instanceof Error) throw next;
-      return next;
-    },
-    schedule: (fn, ms) => {
-      const t = { fn, ms };
-      timers.push(t);
-      return () => timers.splice(timers.indexOf(t), 1);
-    },
-  });
-  const settled = () => vi.waitFor(() => expect(Object.values(store.getState().entries).some((e) => e.status === 'sending')).toBe(false));
-  return { store, platform, sent, script, timers, events, settled };
-}
-
-const id = (i: OutboxItem) => i.payload.outcomeId;
+const harness = (local?: MemoryStorage) => outboxHarness(local);
 
 describe('outbox', () => {
   it('writes durably before sending and removes only after the ack', async () => {
@@ -73,13 +35,13 @@ describe('outbox', () => {
     await h.settled();
     expect(h.store.getState().entries[id(item)]?.status).toBe('pending');
     expect(await h.platform.outbox.list()).toEqual([item]);
-    expect(unsentCount(h.store.getState().entries)).toBe(1);
+    expect(unsentCount(h.store.getState())).toBe(1);
     expect(h.timers).toHaveLength(1); // a retry is scheduled
 
     await h.store.getState().flush(); // reconnect
     expect(h.store.getState().entries[id(item)]?.status).toBe('stored');
     expect(await h.platform.outbox.list()).toEqual([]);
-    expect(unsentCount(h.store.getState().entries)).toBe(0);
+    expect(unsentCount(h.store.getState())).toBe(0);
   });
 
   it('retries after an ack time-out with growing back-off', async () => {
@@ -129,7 +91,7 @@ describe('outbox', () => {
 
     const after = harness(local); // the app starts again on the same storage
     await after.store.getState().load();
-    expect(unsentCount(after.store.getState().entries)).toBe(2);
+    expect(unsentCount(after.store.getState())).toBe(2);
     await after.store.getState().flush({ includeRejected: true });
     expect(after.sent).toEqual([id(older), id(newer)]);
     expect(await after.platform.outbox.list()).toEqual([]);
