@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import type { CoveredLine, PresenceReason, PresenceStatus, QueueItem } from '../protocol.js';
+import type { CoveredLine, Line, PresenceReason, PresenceStatus, QueueItem } from '../protocol.js';
 import { compareQueued } from './routing.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
@@ -32,15 +32,20 @@ export class Publisher {
     if (row.specialist_id) this.core.notify.toUser(row.specialist_id, 'call:updated', this.views.call(row, row.specialist_id));
   }
 
-  snapshotFor(userId: string): { items: QueueItem[]; lines: CoveredLine[] } {
-    const { lines, calls } = this.core;
+  /**
+   * `perLine` lets publishLine build the parts every recipient shares (the line, its waiting calls,
+   * its covered-line counts) once per line instead of once per specialist: coveredLine() checks
+   * every specialist's availability, so rebuilding it per recipient cost O(specialists²) queries.
+   */
+  snapshotFor(userId: string, perLine: Map<string, LineSnapshot | null> = new Map()): { items: QueueItem[]; lines: CoveredLine[] } {
     const items: QueueItem[] = [];
     const covered: CoveredLine[] = [];
-    for (const lineId of lines.coveredBy(userId)) {
-      const line = lines.get(lineId);
-      if (!line) continue;
-      covered.push(this.views.coveredLine(line));
-      for (const row of calls.waiting(lineId)) items.push(this.views.queueItem(row, line, userId));
+    for (const lineId of this.core.lines.coveredBy(userId)) {
+      let shared = perLine.get(lineId);
+      if (shared === undefined) perLine.set(lineId, (shared = this.lineSnapshot(lineId)));
+      if (!shared) continue;
+      covered.push(shared.covered);
+      for (const row of shared.waiting) items.push(this.views.queueItem(row, shared.line, userId));
     }
     const key = (i: QueueItem) => ({ id: i.callId, urgency: i.urgency, createdAt: i.createdAt });
     items.sort((a, b) => compareQueued(key(a), key(b)));
@@ -50,12 +55,24 @@ export class Publisher {
   /** After any change on a line: fresh snapshots to its specialists, fresh positions to its waiting callers. */
   publishLine(lineId: string): void {
     const { lines, calls, presence, notify } = this.core;
+    const perLine = new Map<string, LineSnapshot | null>();
     for (const userId of lines.specialistIds(lineId)) {
-      if (presence.isLive(userId)) notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId));
+      if (presence.isLive(userId)) notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, perLine));
     }
     const waiting = calls.waiting(lineId);
     if (waiting.length === 0) return;
     const shared = { line: lines.get(lineId), waiting, expectedWaitSec: this.views.expectedWait(lineId) };
     for (const row of waiting) notify.toUser(row.caller_id, 'call:updated', this.views.call(row, row.caller_id, shared));
   }
+
+  private lineSnapshot(lineId: string): LineSnapshot | null {
+    const line = this.core.lines.get(lineId);
+    return line ? { line, covered: this.views.coveredLine(line), waiting: this.core.calls.waiting(lineId) } : null;
+  }
+}
+
+interface LineSnapshot {
+  line: Line;
+  covered: CoveredLine;
+  waiting: CallRow[];
 }
