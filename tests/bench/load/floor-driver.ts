@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { DEFAULT_ADVICE_OUTCOMES, DEFAULT_PATIENT_OUTCOMES, type CallView, type QueueItem, type SignalData } from '../../../signaling/protocol.js';
+import type { FloorMessage } from '../floor-server.js';
+import { questionFor, tagOf, type Driver, type DriverHooks, type WorkerClient } from './driver.js';
+
+/**
+ * Floor clients: the same call pattern as OnCall, each step one forwarded message of the same
+ * shape and size OnCall sends (a QueueItem to each ringing specialist, a CallView to the caller,
+ * the signal to the peer). Nothing else: no snapshots, no presence, no database.
+ */
+export class FloorDriver implements Driver {
+  private readonly sockets = new Map<string, Socket>();
+  private events = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly hooks: DriverHooks,
+  ) {}
+
+  connect(c: WorkerClient, timeoutMs: number): Promise<void> {
+    const socket = io(this.url, { auth: { id: c.userId }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
+    socket.onAny(() => this.events++);
+    socket.on('call:signal', (e: { callId: string; data: SignalData }) => this.hooks.onSignal(c.userId, e.callId, e.data));
+    if (c.role === 'specialist') {
+      socket.on('call:ring', (item: QueueItem) => {
+        const tag = tagOf(item.question);
+        if (tag !== null) this.hooks.onRing(c.userId, tag, item.callId);
+      });
+    } else {
+      socket.on('call:updated', (call: CallView) => {
+        if (call.state === 'connected') this.hooks.onConnected(c.userId, call.id);
+      });
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail('no ready in time'), timeoutMs);
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        socket.close();
+        reject(new Error(why));
+      };
+      socket.once('connect_error', (err) => fail(`connect_error: ${err.message}`));
+      socket.once('ready', () => {
+        clearTimeout(timer);
+        socket.off('connect_error');
+        this.sockets.set(c.userId, socket);
+        socket.once('disconnect', (reason) => {
+          this.sockets.delete(c.userId);
+          this.hooks.onDisconnect(c.userId, reason);
+        });
+        resolve();
+      });
+    });
+  }
+
+  request(callerId: string, lineId: string, tag: string, freeSpecialists: string[]): Promise<void> {
+    const item = queueItem(randomUUID(), callerId, lineId, questionFor(tag));
+    return this.fwd(callerId, { to: freeSpecialists, ev: 'call:ring', data: item });
+  }
+
+  accept(specialistId: string, callId: string, callerId: string): Promise<void> {
+    return this.fwd(specialistId, { to: [callerId], ev: 'call:updated', data: callView(callId, callerId, specialistId, 'connected') });
+  }
+
+  signal(fromId: string, toId: string, callId: string, data: SignalData): Promise<void> {
+    return this.fwd(fromId, { to: [toId], ev: 'call:signal', data: { callId, data } });
+  }
+
+  finish(specialistId: string, callerId: string, callId: string): Promise<void> {
+    return this.fwd(specialistId, { to: [callerId], ev: 'call:updated', data: callView(callId, callerId, specialistId, 'wrap_up') });
+  }
+
+  eventsReceived(): number {
+    return this.events;
+  }
+
+  connectedCount(): number {
+    return this.sockets.size;
+  }
+
+  closeAll(): void {
+    for (const s of this.sockets.values()) s.close();
+    this.sockets.clear();
+  }
+
+  private fwd(fromId: string, msg: FloorMessage): Promise<void> {
+    const socket = this.sockets.get(fromId);
+    if (!socket) return Promise.reject(new Error('fwd: not connected'));
+    return new Promise((resolve, reject) => socket.emit('fwd', msg, (res: { ok: boolean }) => (res.ok ? resolve() : reject(new Error('fwd: refused')))));
+  }
+}
+
+const party = (userId: string, displayName: string) => ({ userId, displayName, professionalGroup: 'gp' as const, organisationName: 'Bench GP Practices' });
+const patient = { ageBand: 'older_65_plus', setting: 'primary_care' } as const;
+
+function queueItem(callId: string, callerId: string, lineId: string, question: string): QueueItem {
+  const now = Date.now();
+  return {
+    callId, lineId, lineName: 'Bench line', state: 'ringing', urgency: 'soon', question, patient,
+    caller: party(callerId, `Caller ${callerId}`), photoId: null, createdAt: now, offeredToYou: true, offerExpiresAt: now + 20_000,
+  };
+}
+
+function callView(callId: string, callerId: string, specialistId: string, state: CallView['state']): CallView {
+  const now = Date.now();
+  return {
+    id: callId, lineId: 'bench-line', lineName: 'Bench line', state, urgency: 'soon', question: questionFor('x'), patient, photoId: null,
+    caller: party(callerId, `Caller ${callerId}`), specialist: party(specialistId, `Dr ${specialistId}`), createdAt: now, answeredAt: now,
+    endedAt: state === 'connected' ? null : now, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false,
+    adviceOutcomes: DEFAULT_ADVICE_OUTCOMES, patientOutcomes: DEFAULT_PATIENT_OUTCOMES, topics: ['Bench topic'], adviceOutcome: null, patientOutcome: null,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * `npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--last=SECONDS] [--top=N]`
+ * Reads a V8 CPU profile (node --cpu-prof, written by `npm run bench -- --profile`) and prints
+ * the functions with the most self time and the most total (self + callees) time, optionally only
+ * over the profile's last SECONDS (e.g. the call phases, not the connection ramp).
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+if (!file) {
+  console.error('usage: profile-summary.ts FILE.cpuprofile [--last=SECONDS] [--top=N]');
+  process.exit(2);
+}
+const top = Number(opt('top') ?? 25);
+const last = opt('last') ? Number(opt('last')) * 1e6 : Infinity;
+const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+
+const byId = new Map(p.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const label = (n: ProfileNode) => {
+  const url = n.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|signaling|tests)\//, '$1/');
+  return `${n.callFrame.functionName || '(anonymous)'} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
+};
+
+const self = new Map<string, number>();
+const total = new Map<string, number>();
+let t = p.startTime;
+let counted = 0;
+const from = p.endTime - last;
+p.samples.forEach((id, i) => {
+  t += p.timeDeltas[i] ?? 0;
+  if (t < from) return;
+  const dt = p.timeDeltas[i + 1] ?? 0;
+  counted += dt;
+  const leaf = byId.get(id)!;
+  self.set(label(leaf), (self.get(label(leaf)) ?? 0) + dt);
+  const seen = new Set<string>();
+  for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+    const l = label(byId.get(n)!);
+    if (seen.has(l)) continue;
+    seen.add(l);
+    total.set(l, (total.get(l) ?? 0) + dt);
+  }
+});
+
+const print = (title: string, m: Map<string, number>) => {
+  console.log(`\n${title} (of ${(counted / 1000).toFixed(0)} ms sampled)`);
+  for (const [l, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${(us / 1000).toFixed(0).padStart(8)} ms ${((us / counted) * 100).toFixed(1).padStart(5)} %  ${l}`);
+  }
+};
+print('self time', self);
+print('total time', total);

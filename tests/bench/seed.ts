@@ -1,0 +1,128 @@
+import { hashPassword } from '../../signaling/auth/passwords.js';
+import { Sessions } from '../../signaling/auth/sessions.js';
+import { openDatabase } from '../../signaling/db/database.js';
+import { SESSION_TTL_MS } from '../../signaling/options.js';
+import { createLine, createOrganisation, insertUser } from '../../signaling/seed/seed-api.js';
+
+/**
+ * The bench population, written straight into a fresh SQLite folder before the server starts:
+ * one provider trust, one caller organisation, `lines` public ring-all lines, and `users` users
+ * of whom every `specialistEvery`-th is a specialist (spread evenly over the lines), the rest
+ * callers (each with a home line it calls). Any prefix of the list keeps that mix, so the
+ * capacity steps connect the first N.
+ *
+ * Hashing 20k passwords with scrypt would take minutes, so every user shares ONE real scrypt hash
+ * of BENCH_PASSWORD (real sign-in still works for any of them), and the bulk sessions are made
+ * with the server's own Sessions class — the same token generator and token hash the sign-in
+ * route uses — instead of 20k HTTP sign-ins. Specialists get a stored `available` presence for
+ * that session, which the server restores on connect as it does after a restart.
+ */
+
+export const BENCH_PASSWORD = 'oncall-bench-password';
+const PROVIDER_ORG = 'org-bench-acute';
+const CALLER_ORG = 'org-bench-gp';
+
+export interface BenchUser {
+  userId: string;
+  username: string;
+  role: 'specialist' | 'caller';
+  lineId: string;
+  lineIndex: number;
+  /** Session token, unless the seed was asked for none (real sign-in later). */
+  token: string;
+}
+
+export interface PopulationOptions {
+  users: number;
+  lines: number;
+  specialistEvery: number;
+  /** Create sessions (and stored presence) directly. Default true. */
+  sessions?: boolean;
+  /** Finished calls already on each line (call history: a server that has run for a while). Default 0. */
+  historyPerLine?: number;
+}
+
+const HISTORY_DAYS = 90;
+
+export const lineIdOf = (index: number) => `bench-line-${String(index).padStart(2, '0')}`;
+
+/** Who user i is: pure, so the harness and the tests agree on the layout. */
+export function benchUserAt(i: number, o: Pick<PopulationOptions, 'lines' | 'specialistEvery'>): Omit<BenchUser, 'token'> {
+  const specialist = i % o.specialistEvery === 0;
+  const lineIndex = specialist ? Math.floor(i / o.specialistEvery) % o.lines : i % o.lines;
+  return { userId: `u-bench-${i}`, username: `bench.${i}`, role: specialist ? 'specialist' : 'caller', lineId: lineIdOf(lineIndex), lineIndex };
+}
+
+export async function seedBenchPopulation(dataDir: string, o: PopulationOptions): Promise<BenchUser[]> {
+  const { db } = openDatabase(dataDir);
+  try {
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const users = Array.from({ length: o.users }, (_, i) => benchUserAt(i, o));
+    const sessions = new Sessions(db, SESSION_TTL_MS);
+    const savePresence = db.prepare(`INSERT INTO presence (user_id, status, session_id, changed_at) VALUES (?, 'available', ?, ?)`);
+    return db.transaction(() => {
+      createOrganisation(db, { id: PROVIDER_ORG, name: 'Bench Acute NHS Trust', kind: 'acute_trust' });
+      createOrganisation(db, { id: CALLER_ORG, name: 'Bench GP Practices', kind: 'gp_practice' });
+      for (const [i, u] of users.entries()) {
+        const specialist = u.role === 'specialist';
+        insertUser(db, {
+          id: u.userId,
+          username: u.username,
+          displayName: `${specialist ? 'Dr' : 'Caller'} Bench ${i}`,
+          role: u.role,
+          professionalGroup: specialist ? 'consultant' : 'gp',
+          organisationId: specialist ? PROVIDER_ORG : CALLER_ORG,
+          passwordHash,
+        });
+      }
+      for (let l = 0; l < o.lines; l++) {
+        createLine(db, {
+          id: lineIdOf(l),
+          name: `Bench line ${l}`,
+          specialty: `Bench specialty ${l}`,
+          providerOrgId: PROVIDER_ORG,
+          callerOrgIds: [CALLER_ORG],
+          specialistIds: users.filter((u) => u.role === 'specialist' && u.lineIndex === l).map((u) => u.userId),
+          topics: ['Bench topic'],
+        });
+      }
+      const now = Date.now();
+      seedHistory(db, users, o, now);
+      return users.map((u) => {
+        if (o.sessions === false) return { ...u, token: '' };
+        const { token, session } = sessions.create(u.userId, now);
+        if (u.role === 'specialist') savePresence.run(u.userId, session.sessionId, now);
+        return { ...u, token };
+      });
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Closed calls spread over the last HISTORY_DAYS days, each between a caller and a specialist of
+ * its line, so the server's per-line and per-user queries run against a realistic amount of
+ * history instead of an empty table. Only the calls table (not call_events): the call paths read it.
+ */
+function seedHistory(db: ReturnType<typeof openDatabase>['db'], users: readonly Omit<BenchUser, 'token'>[], o: PopulationOptions, now: number): void {
+  const perLine = o.historyPerLine ?? 0;
+  if (perLine <= 0) return;
+  const insert = db.prepare(
+    `INSERT INTO calls (id, request_id, line_id, caller_id, specialist_id, state, urgency, question, age_band, care_setting, topic,
+       created_at, first_ring_at, answered_at, ended_at, closed_at, end_reason)
+     VALUES (?, ?, ?, ?, ?, 'closed', 'routine', 'Earlier bench call', 'adult_18_64', 'primary_care', 'Bench topic', ?, ?, ?, ?, ?, 'caller_hung_up')`,
+  );
+  for (let l = 0; l < o.lines; l++) {
+    const lineId = lineIdOf(l);
+    const specialists = users.filter((u) => u.role === 'specialist' && u.lineIndex === l);
+    const callers = users.filter((u) => u.role === 'caller' && u.lineIndex === l);
+    if (!specialists.length || !callers.length) continue;
+    for (let i = 0; i < perLine; i++) {
+      const created = now - Math.round(((i + 0.5) / perLine) * HISTORY_DAYS * 86_400_000);
+      const answered = created + 20_000 + (i % 7) * 10_000;
+      const id = `hist-${l}-${i}`;
+      insert.run(id, id, lineId, callers[i % callers.length]!.userId, specialists[i % specialists.length]!.userId, created, created + 500, answered, answered + 300_000, answered + 360_000);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Child process holding ONE server (OnCall or the floor), so its memory and CPU are measured
+ * alone. Forked by the harness (servers.ts); answers start / sample / gc / close over IPC.
+ */
+import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import { startFloorServer } from './floor-server.js';
+import { serve } from './ipc.js';
+
+export interface ServerStartArgs {
+  kind: 'oncall' | 'floor';
+  /** OnCall only: the prepared SQLite folder. */
+  dataDir?: string;
+  corsOrigins?: string[];
+  logLevel?: string;
+  /** OnCall only: another copy of signaling/server.ts to run instead (before/after comparisons). */
+  serverModule?: string;
+}
+
+type StartServer = (typeof import('../../signaling/server.js'))['startServer'];
+
+/** What the server process says about itself; RSS and open files are read by the parent (procfs.ts). */
+export interface SelfSample {
+  heapUsed: number;
+  /** process.cpuUsage() user + system, microseconds since start. */
+  cpuUs: number;
+  /** Event-loop utilisation (0..1) since the previous sample. */
+  elu: number;
+  at: number;
+}
+
+let running: { close(): Promise<void> } | null = null;
+let lastElu = performance.eventLoopUtilization();
+
+const handlers = {
+  async start(a: ServerStartArgs): Promise<{ url: string; pid: number }> {
+    if (running) throw new Error('already started');
+    const startServer = a.kind === 'oncall' ? ((await import(a.serverModule ?? '../../signaling/server.js')) as { startServer: StartServer }).startServer : null;
+    const server =
+      !startServer
+        ? await startFloorServer()
+        : await startServer({ dataDir: a.dataDir!, port: 0, host: '127.0.0.1', seedDemo: false, logLevel: a.logLevel ?? 'error', corsOrigins: a.corsOrigins ?? [] });
+    running = server;
+    return { url: server.url, pid: process.pid };
+  },
+  /** Nothing here may open a file: at the open-files limit that would fail (EMFILE). */
+  sample(): SelfSample {
+    const cpu = process.cpuUsage();
+    const elu = performance.eventLoopUtilization(lastElu);
+    lastElu = performance.eventLoopUtilization();
+    return { heapUsed: getHeapStatistics().used_heap_size, cpuUs: cpu.user + cpu.system, elu: elu.utilization, at: Date.now() };
+  },
+  gc(): void {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('start the server process with --expose-gc');
+    gc();
+    gc();
+  },
+  async close(): Promise<void> {
+    const s = running;
+    running = null;
+    await Promise.race([s?.close(), new Promise((r) => setTimeout(r, 5000))]);
+    // Exit just after the reply is sent; a normal exit lets --cpu-prof write its profile.
+    setTimeout(() => process.exit(0), 50);
+  },
+};
+
+export type ServerCommands = typeof handlers;
+serve(handlers);

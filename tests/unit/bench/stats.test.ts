@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../bench/config.js';
+import { benchUserAt } from '../../bench/seed.js';
+import { highestRateUnder, percentile, ratio, summarize, withinFactor } from '../../bench/stats.js';
+
+describe('bench percentile math', () => {
+  const hundred = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted on purpose
+
+  it('uses nearest rank: always one of the samples, never interpolated', () => {
+    expect(percentile(hundred, 50)).toBe(50);
+    expect(percentile(hundred, 95)).toBe(95);
+    expect(percentile(hundred, 99)).toBe(99);
+    expect(percentile(hundred, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([1, 2, 3], 50)).toBe(2);
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
+    expect(percentile([10, 20, 30, 40, 1000], 99)).toBe(1000);
+  });
+
+  it('has no percentile of nothing and refuses a p outside (0, 100]', () => {
+    expect(percentile([], 50)).toBeNull();
+    expect(() => percentile([1], 0)).toThrow(RangeError);
+    expect(() => percentile([1], 101)).toThrow(RangeError);
+  });
+
+  it('summarises without changing the samples', () => {
+    const samples = [3, 1, 2];
+    expect(summarize(samples)).toEqual({ count: 3, p50: 2, p95: 3, p99: 3, max: 3 });
+    expect(samples).toEqual([3, 1, 2]);
+    expect(summarize([])).toEqual({ count: 0, p50: null, p95: null, p99: null, max: null });
+    expect(summarize(hundred)).toMatchObject({ p50: 50, p95: 95, p99: 99, max: 100 });
+  });
+});
+
+describe('bench ratios and targets', () => {
+  it('divides by the floor, and says nothing when a figure is missing or the floor is zero', () => {
+    expect(ratio(15, 10)).toBe(1.5);
+    expect(ratio(5, 10)).toBe(0.5);
+    expect(ratio(null, 10)).toBeNull();
+    expect(ratio(5, null)).toBeNull();
+    expect(ratio(5, 0)).toBeNull();
+  });
+
+  it('meets a factor target at exactly the factor and misses just above it', () => {
+    expect(withinFactor(15, 10, 1.5)).toBe(true);
+    expect(withinFactor(15.01, 10, 1.5)).toBe(false);
+    expect(withinFactor(13, 10, 1.3)).toBe(true);
+    expect(withinFactor(null, 10, 1.3)).toBeNull();
+  });
+
+  it('takes the highest rate under the limit, stopping at the first rate that fails', () => {
+    expect(highestRateUnder([{ rate: 50, p99: 40 }, { rate: 20, p99: 10 }, { rate: 100, p99: 99.9 }], 100)).toBe(100);
+    expect(highestRateUnder([{ rate: 20, p99: 10 }, { rate: 50, p99: 100 }, { rate: 100, p99: 90 }], 100)).toBe(20);
+    expect(highestRateUnder([{ rate: 20, p99: 150 }], 100)).toBeNull();
+    expect(highestRateUnder([{ rate: 20, p99: 10 }, { rate: 50, p99: null }], 100)).toBe(20);
+  });
+});
+
+describe('bench set-up', () => {
+  it('keeps 1 specialist in 20, spread evenly over the lines, in every prefix of the population', () => {
+    const layout = { lines: 50, specialistEvery: 20 };
+    const first = Array.from({ length: 10_000 }, (_, i) => benchUserAt(i, layout));
+    const specialists = first.filter((u) => u.role === 'specialist');
+    expect(specialists).toHaveLength(500);
+    const perLine = new Map<string, number>();
+    for (const s of specialists) perLine.set(s.lineId, (perLine.get(s.lineId) ?? 0) + 1);
+    expect(perLine.size).toBe(50);
+    expect(new Set(perLine.values())).toEqual(new Set([10]));
+    expect(new Set(first.filter((u) => u.role === 'caller').map((u) => u.lineId)).size).toBe(50);
+  });
+
+  it('parses --quick and explicit steps, and refuses unknown options', () => {
+    expect(parseArgs([]).steps).toEqual([1000, 5000, 10000, 20000]);
+    const quick = parseArgs(['--quick']);
+    expect(quick.mode).toBe('quick');
+    expect(quick.steps).toContain(quick.ringAt);
+    expect(parseArgs(['--steps=3000,1000', '--ring-at=2000']).steps).toEqual([1000, 3000]);
+    expect(parseArgs(['--steps=3000,1000', '--ring-at=2000']).ringAt).toBe(1000);
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown option/);
+    expect(() => parseArgs(['--steps=0'])).toThrow(/positive/);
+  });
+});
