@@ -1,18 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { electronBinaryPath } from './electron/electron-binary.js';
-
-/** Debian's Chromium; Playwright never downloads a browser here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.js';
 
 // The list reporter does not print skip reasons; say once (main process only) why the desktop smoke test skips.
 if (process.env.TEST_WORKER_INDEX === undefined && electronBinaryPath() === null) {

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppProtocolHandler } from '../../electron/app-protocol.js';
 import { buildCsp } from '../../electron/csp.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import type { TestServer } from '../support/test-server.js';
 
 /**

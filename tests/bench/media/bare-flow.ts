@@ -1,15 +1,15 @@
-import { readAudioStats } from '@oncall-bench/stats';
-import SimplePeer from 'simple-peer';
+import { readAudioStats } from '../../../renderer/call/stats.js';
+import SimplePeer, { type SimplePeerInstance, type SimplePeerSignal } from 'simple-peer';
 import { io, type Socket } from 'socket.io-client';
 import { deferred, firstPositive, now, within } from './wait.js';
 
 interface Side {
   id: 'bench-caller' | 'bench-specialist';
   socket: Socket;
-  peer: SimplePeer.Instance | null;
+  peer: SimplePeerInstance | null;
   mic: MediaStream | null;
   audio: HTMLAudioElement | null;
-  early: SimplePeer.SignalData[];
+  early: SimplePeerSignal[];
 }
 
 /**
@@ -32,7 +32,7 @@ export class BareFlow {
     });
     caller.socket.on('accepted', () => void flow.start(caller, false));
     for (const side of [caller, specialist]) {
-      side.socket.on('signal', (data: SimplePeer.SignalData) => (side.peer ? side.peer.signal(data) : side.early.push(data)));
+      side.socket.on('signal', (data: SimplePeerSignal) => (side.peer ? side.peer.signal(data) : side.early.push(data)));
     }
     return flow;
   }
@@ -66,7 +66,7 @@ export class BareFlow {
     const other = side === this.caller ? this.specialist : this.caller;
     const peer = new SimplePeer({ initiator, stream: side.mic, trickle: true, config: { iceServers: [] } });
     side.peer = peer;
-    peer.on('signal', (data: SimplePeer.SignalData) => fwd(side.socket, other.id, 'signal', data));
+    peer.on('signal', (data: SimplePeerSignal) => fwd(side.socket, other.id, 'signal', data));
     peer.on('stream', (stream: MediaStream) => {
       side.audio = document.createElement('audio');
       side.audio.autoplay = true;

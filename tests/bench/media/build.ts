@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { nodePolyfills } from 'vite-plugin-node-polyfills';
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const pageDir = fileURLToPath(new URL('./', import.meta.url));
 
 /**
@@ -18,12 +16,6 @@ export async function buildMediaPage(outDir: string): Promise<void> {
     root: pageDir,
     base: './',
     plugins: [nodePolyfills({ include: ['buffer', 'process', 'events', 'stream', 'util'], globals: { Buffer: true, global: true, process: true } })],
-    resolve: {
-      alias: {
-        '@oncall-bench/engine': join(repo, 'renderer/call/engine.ts'),
-        '@oncall-bench/stats': join(repo, 'renderer/call/stats.ts'),
-      },
-    },
     build: { outDir, emptyOutDir: true, minify: false, modulePreload: { polyfill: false }, chunkSizeWarningLimit: 2000 },
   });
 }

@@ -1,4 +1,4 @@
-import { CallEngine } from '@oncall-bench/engine';
+import { CallEngine } from '../../../renderer/call/engine.js';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionReady, SignalData } from '../../../signaling/protocol.js';
 import { deferred, firstPositive, now, within } from './wait.js';

@@ -1,19 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallState, CallView } from '../../../signaling/protocol.js';
+import { useCall } from '../../../renderer/stores/call.js';
 
-/**
- * The call store is imported by a computed path: its engine is typed against the renderer's own
- * simple-peer declarations (renderer/tsconfig.json), which the root type-check does not map.
- */
-interface CallStoreSlice {
-  view: CallView | null;
-  onUpdated(view: CallView): void;
-  resume(view: CallView): void;
-  dismiss(): void;
-  reset(): void;
-}
-const CALL_STORE = '../../../renderer/stores/call.js';
-const { useCall } = (await import(CALL_STORE)) as { useCall: { getState(): CallStoreSlice } };
 
 /** A call as the server would send it in call:updated (no engine runs: none of these is `connected`). */
 function view(id: string, state: CallState, answered = true): CallView {
