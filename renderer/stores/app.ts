@@ -11,6 +11,7 @@ import { outboxStore } from './outcomes.js';
 import { usePresence } from './presence.js';
 import { useQueue } from './queue.js';
 import { useSession } from './session.js';
+import { settingsStore } from './settings.js';
 
 /**
  * The wiring: sign-in, the socket's lifecycle, and server events routed into the stores.
@@ -90,6 +91,7 @@ export async function startApp(): Promise<void> {
   const p = platform();
   const [serverUrl, settings] = await Promise.all([p.serverUrl(), p.settings.get()]);
   useCall.setState({ inputDeviceId: settings.audioInputId, outputDeviceId: settings.audioOutputId });
+  settingsStore.getState().adopt(settings);
   await outboxStore.getState().load().catch(() => undefined);
   const token = await p.token.get().catch(() => null);
   useSession.setState({ serverUrl, token, status: token ? 'connecting' : 'signed_out' });

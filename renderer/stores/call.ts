@@ -29,7 +29,8 @@ export interface CallStoreState {
   cancel(): Promise<void>;
   hangup(reason?: 'normal' | 'media_failed'): Promise<void>;
   toggleMute(): void;
-  setDevices(patch: { inputDeviceId?: string | null; outputDeviceId?: string | null }): Promise<void>;
+  /** Applies the choice (to a live call too) and saves it; resolves to why saving failed, or null. */
+  setDevices(patch: { inputDeviceId?: string | null; outputDeviceId?: string | null }): Promise<string | null>;
   /** A server call:updated: a finished call other than the one on screen is old news and ignored. */
   onUpdated(view: CallView): void;
   /** The server's word at (re)connect: the call this user is party to that has not finished. */
@@ -206,7 +207,12 @@ export const useCall = create<CallStoreState>()((set, get) => {
         p.audioOutputId = patch.outputDeviceId;
         await engine?.setOutput(patch.outputDeviceId);
       }
-      await platform().settings.set(p).catch(() => undefined);
+      return platform()
+        .settings.set(p)
+        .then(
+          () => null,
+          (err: unknown) => message(err),
+        );
     },
 
     onUpdated(view) {

@@ -116,6 +116,11 @@ test('every main screen passes axe, and the keyboard path through a call keeps f
   await expect(page.getByRole('row', { name: /Dr Rhys Evans/ })).toBeVisible();
   await expectAccessible(page, 'specialist history');
 
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('slider', { name: 'Ring volume' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Microphone' }).locator('option')).not.toHaveCount(1);
+  await expectAccessible(page, 'specialist settings');
+
   const admin = await openApp(browser, server.url);
   await signInUI(admin.page, 'admin');
   await expect(admin.page.getByTestId('reports-view')).toBeVisible();

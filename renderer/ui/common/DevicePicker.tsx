@@ -2,11 +2,15 @@ import { useEffect, useState } from 'react';
 import { canChooseOutput, listAudioDevices, type AudioDevices } from '../../call/media.js';
 import { useCall } from '../../stores/call.js';
 
-/** Microphone and speaker choice; remembered in the platform settings. */
-export function DevicePicker() {
+/**
+ * Microphone and speaker choice; remembered in the platform settings. `onSaved` hears whether the
+ * choice was saved (null) or why not.
+ */
+export function DevicePicker({ onSaved }: { onSaved?: (error: string | null) => void } = {}) {
   const inputId = useCall((s) => s.inputDeviceId);
   const outputId = useCall((s) => s.outputDeviceId);
   const setDevices = useCall((s) => s.setDevices);
+  const choose = (patch: Parameters<typeof setDevices>[0]) => void setDevices(patch).then((error) => onSaved?.(error));
   const [devices, setList] = useState<AudioDevices>({ inputs: [], outputs: [] });
 
   useEffect(() => {
@@ -21,7 +25,7 @@ export function DevicePicker() {
     <div className="devices">
       <label className="field field-inline">
         <span>Microphone</span>
-        <select value={inputId ?? ''} onChange={(e) => void setDevices({ inputDeviceId: e.target.value || null })}>
+        <select value={inputId ?? ''} onChange={(e) => choose({ inputDeviceId: e.target.value || null })}>
           <option value="">System default</option>
           {devices.inputs
             .filter((d) => d.deviceId && d.deviceId !== 'default')
@@ -35,7 +39,7 @@ export function DevicePicker() {
       {canChooseOutput() && (
         <label className="field field-inline">
           <span>Speaker</span>
-          <select value={outputId ?? ''} onChange={(e) => void setDevices({ outputDeviceId: e.target.value || null })}>
+          <select value={outputId ?? ''} onChange={(e) => choose({ outputDeviceId: e.target.value || null })}>
             <option value="">System default</option>
             {devices.outputs
               .filter((d) => d.deviceId && d.deviceId !== 'default')

@@ -8,16 +8,26 @@ import { History } from './History.js';
 import { OnCallToggle } from './OnCallToggle.js';
 import { QueueList } from './QueueList.js';
 import { RingSound } from './RingSound.js';
+import { Settings } from './Settings.js';
 import { WrapUp } from './WrapUp.js';
+
+type Tab = 'queue' | 'history' | 'settings';
+const TABS: [Tab, string][] = [
+  ['queue', 'Queue'],
+  ['history', 'History'],
+  ['settings', 'Settings'],
+];
 
 /** The specialist's desk: on-call toggle and lines beside the live queue, or the current call. */
 export function SpecialistApp() {
   const view = useCall((s) => s.view);
-  const [tab, setTab] = useState<'queue' | 'history'>('queue');
-  // Back from a call, focus goes to the queue; a tab switch leaves it on the tab.
+  const [tab, setTab] = useState<Tab>('queue');
+  // Back from a call, the queue is shown with focus on it; a tab switch leaves focus on the tab.
   const [fromCall, setFromCall] = useState(false);
   useEffect(() => {
-    if (view) setFromCall(true);
+    if (!view) return;
+    setFromCall(true);
+    setTab('queue');
   }, [view]);
   const show = (t: typeof tab) => {
     setFromCall(false);
@@ -32,19 +42,13 @@ export function SpecialistApp() {
     main = (
       <>
         <nav className="tabs" aria-label="Views">
-          <button type="button" className={tab === 'queue' ? 'tab active' : 'tab'} aria-current={tab === 'queue'} onClick={() => show('queue')}>
-            Queue
-          </button>
-          <button
-            type="button"
-            className={tab === 'history' ? 'tab active' : 'tab'}
-            aria-current={tab === 'history'}
-            onClick={() => show('history')}
-          >
-            History
-          </button>
+          {TABS.map(([t, label]) => (
+            <button key={t} type="button" className={tab === t ? 'tab active' : 'tab'} aria-current={tab === t} onClick={() => show(t)}>
+              {label}
+            </button>
+          ))}
         </nav>
-        {tab === 'queue' ? <QueueList focusTitle={fromCall} /> : <History />}
+        {tab === 'queue' ? <QueueList focusTitle={fromCall} /> : tab === 'history' ? <History /> : <Settings />}
       </>
     );
   }
