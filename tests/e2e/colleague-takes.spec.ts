@@ -24,9 +24,15 @@ test('a call a colleague answers leaves the other specialist’s queue at once',
     await expect(page.getByTestId('answer')).toBeVisible();
   }
   await expect(patel.page).toHaveTitle('(1) Ringing — OnCall');
+  // Away from the queue tab, the tab itself still says a call is ringing.
+  await patel.page.getByRole('button', { name: /^History/ }).click();
+  const queueTab = patel.page.getByRole('button', { name: /^Queue/ });
+  await expect(queueTab).toHaveAccessibleName('Queue 1 waiting, 1 ringing for you');
 
   await shah.page.getByTestId('answer').click();
   await expect(shah.page.getByTestId('in-call')).toBeVisible();
+  await expect(queueTab).toHaveAccessibleName('Queue');
+  await queueTab.click();
   await expect(patel.page.getByTestId('queue-item')).toHaveCount(0);
   await expect(patel.page.getByText('No calls waiting.')).toBeVisible();
   await expect(patel.page).toHaveTitle('OnCall');

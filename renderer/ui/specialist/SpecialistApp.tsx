@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isFinished, useCall } from '../../stores/call.js';
+import { ringingItems, useQueue } from '../../stores/queue.js';
 import { CallEnded } from '../common/CallEnded.js';
 import { InCall } from '../common/InCall.js';
 import { UserBar } from '../common/UserBar.js';
@@ -45,6 +46,7 @@ export function SpecialistApp() {
           {TABS.map(([t, label]) => (
             <button key={t} type="button" className={tab === t ? 'tab active' : 'tab'} aria-current={tab === t} onClick={() => show(t)}>
               {label}
+              {t === 'queue' && <QueueTabCount />}
             </button>
           ))}
         </nav>
@@ -66,5 +68,18 @@ export function SpecialistApp() {
       </div>
       <RingSound />
     </div>
+  );
+}
+
+/** On the History or Settings tab a ringing call must still be visible at a glance. */
+function QueueTabCount() {
+  const waiting = useQueue((s) => s.items.length);
+  const ringing = useQueue((s) => ringingItems(s).length);
+  if (waiting === 0) return null;
+  return (
+    <span className={ringing > 0 ? 'count count-ringing' : 'count'}>
+      {waiting}
+      <span className="sr-only">{ringing > 0 ? ` waiting, ${ringing} ringing for you` : ' waiting'}</span>
+    </span>
   );
 }
