@@ -1,7 +1,8 @@
 import type { Db } from './db/database.js';
 import type { PartyInfo, ProfessionalGroup, Role, UserPublic } from './protocol.js';
 
-interface UserRow {
+/** A user joined with their organisation's name, as the users queries select it. */
+export interface UserRow {
   id: string;
   username: string;
   display_name: string;

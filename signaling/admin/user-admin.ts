@@ -3,19 +3,12 @@ import type { AuditLog } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Db } from '../db/database.js';
 import { Failure } from '../errors.js';
-import type { AdminUser, ProfessionalGroup, Role, UserCreated, UserCreateInput, UserUpdateInput } from '../protocol.js';
+import type { AdminUser, UserCreated, UserCreateInput, UserUpdateInput } from '../protocol.js';
 import { insertUser } from '../seed/seed-api.js';
+import type { UserRow } from '../users.js';
 import { oneTimePassword } from './one-time-password.js';
 
-interface AdminUserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  professional_group: ProfessionalGroup;
-  organisation_id: string;
-  organisation_name: string;
-  active: number;
+interface AdminUserRow extends UserRow {
   created_at: number;
   line_ids: string | null;
 }
