@@ -13,6 +13,13 @@ import type { Users } from './users.js';
 /** Delivers server→client events to every socket of a user. */
 export interface Notify {
   toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /**
+   * Runs `fn` (a database transaction) holding back every event it sends until it returns, so no
+   * client hears of a change before it is committed; if `fn` throws, its events are dropped.
+   */
+  afterCommit<T>(fn: () => T): T;
+  /** Called when afterCommit dropped events: whoever remembers what it sent must forget it. */
+  onDropped(listener: () => void): void;
 }
 
 /** The stores and registries every service shares; built once in server.ts. */

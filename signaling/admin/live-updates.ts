@@ -23,7 +23,7 @@ export function liveUpdates(deps: { core: Core; dispatcher: Dispatcher; publishe
       for (const lineId of lineIds) dispatcher.dispatch(lineId);
       for (const userId of userIds) {
         dispatcher.dispatchLinesOf(userId);
-        if (core.presence.isLive(userId)) core.notify.toUser(userId, 'queue:snapshot', publisher.snapshotFor(userId));
+        if (core.presence.isLive(userId)) publisher.sendSnapshot(userId);
       }
       directoryChanged();
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Core } from '../core.js';
 import { Failure } from '../errors.js';
-import type { CallHistoryItem, CallRequestInput, CallView, HangupInput, HistoryQuery } from '../protocol.js';
+import type { CallHistoryItem, CallRequestInput, CallView, HangupInput, HistoryQuery, Line } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { Lifecycle } from './lifecycle.js';
 import { snapshotOutcomeSets } from './outcome-sets.js';
@@ -39,7 +39,14 @@ export class CallService {
       if (!photo || photo.owner_id !== actor.userId) throw new Failure('forbidden', 'That photo is not one you uploaded.');
       if (photo.call_id) throw new Failure('invalid_state', 'That photo is already attached to another call. Upload it again.');
     }
-    const row = calls.create({
+    // The call and its first ring commit together (one disk sync before the specialists hear it
+    // ring, not two); the rings go out once that commit is done.
+    const row = this.core.notify.afterCommit(() => db.transaction(() => this.place(actor, input, line))());
+    return this.views.call(calls.get(row.id)!, actor.userId);
+  }
+
+  private place(actor: Actor, input: CallRequestInput, line: Line): CallRow {
+    const row = this.core.calls.create({
       id: randomUUID(),
       request_id: input.requestId,
       line_id: line.id,
@@ -55,7 +62,7 @@ export class CallService {
     this.core.log.info({ callId: row.id, lineId: line.id, urgency: row.urgency }, 'call queued');
     this.lifecycle.scheduleMaxWait(row);
     this.dispatcher.dispatch(line.id);
-    return this.views.call(calls.get(row.id)!, actor.userId);
+    return row;
   }
 
   cancel(actor: Actor, callId: string): CallView {
@@ -78,14 +85,18 @@ export class CallService {
     if (activity === 'connected') throw new Failure('invalid_state', 'You are already in a call.');
     if (!presence.isLive(actor.userId)) throw new Failure('invalid_state', 'You are not connected.');
     const now = this.core.now();
-    // The guarded UPDATE is the race: exactly one accept finds the call still waiting.
-    const won = calls.transition(callId, ['queued', 'ringing'], 'connected', now, actor.userId, { specialist_id: actor.userId, stamp: { answered_at: now } });
+    // The guarded UPDATE is the race: exactly one accept finds the call still waiting. Its audit
+    // entry is committed with it (one disk sync, and never an accept without its audit entry).
+    const won = this.core.db.transaction(() => {
+      const row = calls.transition(callId, ['queued', 'ringing'], 'connected', now, actor.userId, { specialist_id: actor.userId, stamp: { answered_at: now } });
+      if (row) audit.write('call.accept', actor.userId, callId, { lineId: row.line_id, waitedMs: now - row.created_at });
+      return row;
+    })();
     if (!won) {
       const after = calls.get(callId)!;
       if (after.specialist_id && after.specialist_id !== actor.userId) throw new Failure('already_taken', 'Another specialist has already answered this call.');
       throw new Failure('invalid_state', `The caller is no longer waiting (call ${after.state}).`);
     }
-    audit.write('call.accept', actor.userId, callId, { lineId: row.line_id, waitedMs: now - row.created_at });
     this.lifecycle.answered(won, actor.userId);
     return this.views.call(won, actor.userId);
   }

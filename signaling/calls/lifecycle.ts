@@ -65,6 +65,7 @@ export class Lifecycle {
   /** A user's grace period ran out: their waiting calls are abandoned, their connected calls failed. */
   userGone(userId: string): void {
     this.core.log.info({ userId }, 'user gone after the grace period');
+    this.publisher.forgetSnapshot(userId);
     this.dispatcher.withdrawUser(userId, 'moved_on');
     const live = this.core.calls.withStates(['queued', 'ringing', 'connected']);
     for (const row of live) {

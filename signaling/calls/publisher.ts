@@ -6,10 +6,15 @@ import type { Views } from './views.js';
 
 /** Pushes state to clients: queue snapshots, call updates, presence changes. */
 export class Publisher {
+  /** The queue:snapshot each specialist was last sent (as sent), so an unchanged one is not sent again. */
+  private readonly lastSnapshot = new Map<string, string>();
+
   constructor(
     private readonly core: Core,
     private readonly views: Views,
-  ) {}
+  ) {
+    core.notify.onDropped(() => this.lastSnapshot.clear());
+  }
 
   /** Effective presence: server-set busy / wrap_up win over the specialist's own choice. */
   presenceOf(userId: string): PresenceStatus {
@@ -52,12 +57,32 @@ export class Publisher {
     return { items, lines: covered };
   }
 
+  /**
+   * queue:snapshot to every socket of the user, unless it is identical to the last one they were
+   * sent (e.g. after a hang-up nothing in the queue changed: the specialist is in wrap-up either way).
+   */
+  sendSnapshot(userId: string, perLine?: Map<string, LineSnapshot | null>): void {
+    const snapshot = this.snapshotFor(userId, perLine);
+    const sent = JSON.stringify(snapshot);
+    if (this.lastSnapshot.get(userId) === sent) return;
+    this.lastSnapshot.set(userId, sent);
+    this.core.notify.toUser(userId, 'queue:snapshot', snapshot);
+  }
+
+  /**
+   * A socket of this user was sent a snapshot some other way (the one every new connection gets):
+   * what each of their sockets holds is no longer known, so the next snapshot goes out whatever it holds.
+   */
+  forgetSnapshot(userId: string): void {
+    this.lastSnapshot.delete(userId);
+  }
+
   /** After any change on a line: fresh snapshots to its specialists, fresh positions to its waiting callers. */
   publishLine(lineId: string): void {
     const { lines, calls, presence, notify } = this.core;
     const perLine = new Map<string, LineSnapshot | null>();
     for (const userId of lines.specialistIds(lineId)) {
-      if (presence.isLive(userId)) notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, perLine));
+      if (presence.isLive(userId)) this.sendSnapshot(userId, perLine);
     }
     const waiting = calls.waiting(lineId);
     if (waiting.length === 0) return;

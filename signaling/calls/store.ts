@@ -48,6 +48,8 @@ export class CallStore {
   private readonly specialistActive;
   private readonly recentWaits;
   private readonly inStates;
+  /** specialistActivity() answers, dropped by every transition of that specialist's calls. */
+  private readonly activity = new Map<string, 'connected' | 'wrap_up' | null>();
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM calls WHERE id = ?');
@@ -113,7 +115,10 @@ export class CallStore {
       this.insertEvent.run(id, to, at, actorId, detail ?? null);
       return true;
     })();
-    return changed ? this.get(id) : null;
+    if (!changed) return null;
+    const row = this.get(id)!;
+    if (row.specialist_id) this.activity.delete(row.specialist_id);
+    return row;
   }
 
   /** Logs an event that is not a state change (e.g. an offer timing out, a restart). */
@@ -138,9 +143,18 @@ export class CallStore {
     return (this.liveForUser.get({ u: userId }) as CallRow | undefined) ?? null;
   }
 
-  /** 'connected' | 'wrap_up' when the specialist is in or wrapping up a call. */
+  /**
+   * 'connected' | 'wrap_up' when the specialist is in or wrapping up a call. Every routing decision
+   * and queue snapshot asks this for each specialist of a line, so answers are kept in memory: a
+   * specialist's calls change state only through transition(), which drops their entry. An answer
+   * read inside a transaction may be rolled back, so it is used but not kept.
+   */
   specialistActivity(userId: string): 'connected' | 'wrap_up' | null {
-    return (this.specialistActive.get(userId) as 'connected' | 'wrap_up' | undefined) ?? null;
+    const known = this.activity.get(userId);
+    if (known !== undefined) return known;
+    const activity = (this.specialistActive.get(userId) as 'connected' | 'wrap_up' | undefined) ?? null;
+    if (!this.db.inTransaction) this.activity.set(userId, activity);
+    return activity;
   }
 
   /** Waits (ms) of the line's most recent answered calls in the last 7 days. */

@@ -19,77 +19,132 @@ interface LineRow {
   active: number;
 }
 
-/** Lines, their caller organisations and covering specialists. Read from the DB every time: admins may edit them live. */
+interface Loaded {
+  version: number;
+  /** Every line, in name order (SQLite's, as the directory has always listed them). */
+  ordered: readonly Line[];
+  byId: ReadonlyMap<string, Line>;
+  /** Lines each specialist covers, in name order. */
+  byUser: ReadonlyMap<string, readonly Line[]>;
+}
+
+/**
+ * Lines, their caller organisations and covering specialists. Admins edit them live, so they are
+ * held in memory only as long as `config_version` (bumped by triggers on every change to lines,
+ * their cover and callers, from any code path or connection: migration 005) has not moved: each
+ * lookup costs one point read instead of re-reading and re-parsing the line. The Line objects
+ * handed out are shared and frozen.
+ */
 export class Lines {
-  private readonly one;
+  private readonly version;
   private readonly all;
   private readonly callers;
   private readonly specialists;
-  private readonly covered;
-  private readonly callable;
+  private readonly waitingOn;
+  private loaded: Loaded | null = null;
 
-  constructor(db: Db) {
-    const select = `SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id`;
-    this.one = db.prepare(`${select} WHERE l.id = ?`);
-    this.all = db.prepare(`${select} ORDER BY l.name`);
-    this.callers = db.prepare('SELECT org_id FROM line_callers WHERE line_id = ? ORDER BY org_id').pluck();
-    this.specialists = db.prepare('SELECT user_id FROM line_specialists WHERE line_id = ? ORDER BY position, user_id').pluck();
-    // A switched-off line stays covered while calls placed before it was switched off still wait
-    // on it (they stay answerable until they end: see Dispatcher.offerTimedOut).
-    this.covered = db.prepare(
-      `SELECT ls.line_id FROM line_specialists ls JOIN lines l ON l.id = ls.line_id WHERE ls.user_id = ? AND (l.active = 1 OR
-         EXISTS (SELECT 1 FROM calls c WHERE c.line_id = l.id AND c.state IN ('queued', 'ringing'))) ORDER BY l.name`,
-    ).pluck();
-    this.callable = db.prepare(
-      `SELECT l.id FROM lines l WHERE l.active = 1 AND (
-         (l.internal = 1 AND l.provider_org_id = @org) OR
-         (l.internal = 0 AND (l.provider_org_id = @org OR EXISTS (SELECT 1 FROM line_callers c WHERE c.line_id = l.id AND c.org_id = @org))))
-       ORDER BY l.name`,
-    ).pluck();
+  constructor(private readonly db: Db) {
+    this.version = db.prepare('SELECT n FROM config_version WHERE id = 1').pluck();
+    this.all = db.prepare(`SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id ORDER BY l.name`);
+    this.callers = db.prepare('SELECT line_id, org_id FROM line_callers ORDER BY line_id, org_id');
+    this.specialists = db.prepare('SELECT line_id, user_id FROM line_specialists ORDER BY line_id, position, user_id');
+    this.waitingOn = db.prepare(`SELECT EXISTS (SELECT 1 FROM calls WHERE line_id = ? AND state IN ('queued', 'ringing'))`).pluck();
   }
 
   get(id: string): Line | null {
-    const row = this.one.get(id) as LineRow | undefined;
-    return row ? this.toLine(row) : null;
+    return this.current().byId.get(id) ?? null;
   }
 
   list(): Line[] {
-    return (this.all.all() as LineRow[]).map((r) => this.toLine(r));
+    return [...this.current().ordered];
   }
 
-  specialistIds(lineId: string): string[] {
-    return this.specialists.all(lineId) as string[];
+  specialistIds(lineId: string): readonly string[] {
+    return this.current().byId.get(lineId)?.specialistIds ?? [];
   }
 
-  /** Lines the user covers that are active, or switched off but still have calls waiting. */
+  /**
+   * Lines the user covers that are active, or switched off but still have calls waiting (those stay
+   * answerable until they end: see Dispatcher.offerTimedOut).
+   */
   coveredBy(userId: string): string[] {
-    return this.covered.all(userId) as string[];
+    const out: string[] = [];
+    for (const l of this.current().byUser.get(userId) ?? []) if (l.active || this.waitingOn.get(l.id) === 1) out.push(l.id);
+    return out;
   }
 
   /** Lines a user of this organisation may call: internal lines of their own organisation, public lines open to it. */
   callableBy(orgId: string): string[] {
-    return this.callable.all({ org: orgId }) as string[];
+    return this.current()
+      .ordered.filter((l) => l.active && (l.providerOrgId === orgId || (!l.internal && l.callerOrgIds.includes(orgId))))
+      .map((l) => l.id);
   }
 
-  private toLine(r: LineRow): Line {
-    return {
-      id: r.id,
-      name: r.name,
-      specialty: r.specialty,
-      providerOrgId: r.provider_org_id,
-      providerOrgName: r.provider_org_name,
-      internal: r.internal === 1,
-      hours: JSON.parse(r.hours_json) as HoursOfCover,
-      routing: r.routing,
-      ringTimeoutSec: r.ring_timeout_sec,
-      maxWaitSec: r.max_wait_sec,
-      answerTargetSec: r.answer_target_sec,
-      adviceOutcomes: JSON.parse(r.advice_outcomes_json) as OutcomeCodeDef[],
-      patientOutcomes: JSON.parse(r.patient_outcomes_json) as OutcomeCodeDef[],
-      topics: JSON.parse(r.topics_json) as string[],
-      callerOrgIds: this.callers.all(r.id) as string[],
-      specialistIds: this.specialistIds(r.id),
-      active: r.active === 1,
-    };
+  /**
+   * The lines as of the current config_version. A load made inside a transaction may see writes
+   * that are later rolled back, so it is used but not kept (a later commit could reach the same
+   * counter value with other data); committed values of the counter only ever grow.
+   */
+  private current(): Loaded {
+    const version = this.version.get() as number;
+    if (this.loaded?.version === version) return this.loaded;
+    const fresh = this.load(version);
+    if (!this.db.inTransaction) this.loaded = fresh;
+    return fresh;
   }
+
+  private load(version: number): Loaded {
+    const group = (rows: { line_id: string; v: string }[]) => {
+      const m = new Map<string, string[]>();
+      for (const r of rows) {
+        let list = m.get(r.line_id);
+        if (!list) m.set(r.line_id, (list = []));
+        list.push(r.v);
+      }
+      return m;
+    };
+    const callers = group((this.callers.all() as { line_id: string; org_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.org_id })));
+    const specialists = group((this.specialists.all() as { line_id: string; user_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.user_id })));
+    const ordered = (this.all.all() as LineRow[]).map((r) => toLine(r, callers.get(r.id) ?? [], specialists.get(r.id) ?? []));
+    const byUser = new Map<string, Line[]>();
+    for (const line of ordered) {
+      for (const userId of line.specialistIds) {
+        let list = byUser.get(userId);
+        if (!list) byUser.set(userId, (list = []));
+        list.push(line);
+      }
+    }
+    return { version, ordered, byId: new Map(ordered.map((l) => [l.id, l])), byUser };
+  }
+}
+
+function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Line {
+  return deepFreeze({
+    id: r.id,
+    name: r.name,
+    specialty: r.specialty,
+    providerOrgId: r.provider_org_id,
+    providerOrgName: r.provider_org_name,
+    internal: r.internal === 1,
+    hours: JSON.parse(r.hours_json) as HoursOfCover,
+    routing: r.routing,
+    ringTimeoutSec: r.ring_timeout_sec,
+    maxWaitSec: r.max_wait_sec,
+    answerTargetSec: r.answer_target_sec,
+    adviceOutcomes: JSON.parse(r.advice_outcomes_json) as OutcomeCodeDef[],
+    patientOutcomes: JSON.parse(r.patient_outcomes_json) as OutcomeCodeDef[],
+    topics: JSON.parse(r.topics_json) as string[],
+    callerOrgIds,
+    specialistIds,
+    active: r.active === 1,
+  });
+}
+
+/** Shared cached objects: a caller that tried to change one would throw instead of corrupting the cache. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -8,6 +8,8 @@ interface Entry {
   chosen: ChosenStatus;
   idleSince: number;
   grace: NodeJS.Timeout | null;
+  /** `status|sessionId` this process last stored for the user; null until it stores one. */
+  saved: string | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export class PresenceRegistry {
       chosen: this.restoredStatus(userId, sessionId),
       idleSince: this.now(),
       grace: null,
+      saved: null,
     });
     return { resumed: false };
   }
@@ -62,7 +65,7 @@ export class PresenceRegistry {
   /** After a restart: a party of a live call is expected back within the grace period. */
   expect(userId: string): void {
     if (this.entries.has(userId)) return;
-    const e: Entry = { sessionId: null, sockets: new Set(), chosen: this.restoredStatus(userId, null), idleSince: this.now(), grace: null };
+    const e: Entry = { sessionId: null, sockets: new Set(), chosen: this.restoredStatus(userId, null), idleSince: this.now(), grace: null, saved: null };
     this.entries.set(userId, e);
     this.startGrace(userId, e);
   }
@@ -94,7 +97,12 @@ export class PresenceRegistry {
     if (!e) return;
     if (status === 'available' && e.chosen !== 'available') e.idleSince = this.now();
     e.chosen = status;
+    // Setting the status it already has (every outcome recorded sets the specialist available again)
+    // is not stored again: on a disk that syncs every commit, that write was a whole commit per call.
+    const saved = `${status}|${e.sessionId ?? ''}`;
+    if (e.saved === saved) return;
     this.save.run(userId, status, e.sessionId, this.now());
+    e.saved = saved;
   }
 
   idleSince(userId: string): number {

@@ -13,11 +13,36 @@ const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function createNotify(getIo: () => OnCallIo | null): Notify {
+  const send = (userId: string, event: string, args: unknown[]) => {
+    const io = getIo();
+    if (!io) return;
+    (io.to(userRoom(userId)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
+  };
+  let held: [string, string, unknown[]][] | null = null;
+  const dropped: (() => void)[] = [];
   return {
     toUser(userId, event, ...args) {
-      const io = getIo();
-      if (!io) return;
-      (io.to(userRoom(userId)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
+      if (held) held.push([userId, event, args]);
+      else send(userId, event, args);
+    },
+    afterCommit(fn) {
+      if (held) return fn(); // nested: the outermost one sends
+      held = [];
+      let out: ReturnType<typeof fn>;
+      try {
+        out = fn();
+      } catch (err) {
+        held = null;
+        for (const listener of dropped) listener();
+        throw err;
+      }
+      const events = held;
+      held = null;
+      for (const [userId, event, args] of events) send(userId, event, args);
+      return out;
+    },
+    onDropped(listener) {
+      dropped.push(listener);
     },
   };
 }
@@ -86,6 +111,7 @@ export function attachIo(http: HttpServer, services: Services, opts: IoOptions):
     };
     socket.emit('session:ready', ready);
     if (role === 'specialist') {
+      publisher.forgetSnapshot(userId);
       socket.emit('queue:snapshot', publisher.snapshotFor(userId));
       services.dispatcher.dispatchLinesOf(userId); // they may be available again after a blip
     }

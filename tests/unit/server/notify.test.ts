@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createNotify, type OnCallIo } from '../../../signaling/realtime/io.js';
+
+/** A stand-in for socket.io's server that records what would have been emitted to which room. */
+function recordingIo() {
+  const sent: string[] = [];
+  const io = { to: (room: string) => ({ emit: (event: string, payload: { callId: string }) => sent.push(`${room} ${event} ${payload.callId}`) }) };
+  return { sent, notify: createNotify(() => io as unknown as OnCallIo) };
+}
+
+describe('notify.afterCommit', () => {
+  it('holds events until the transaction returns, in order, nested ones included', () => {
+    const { sent, notify } = recordingIo();
+    const out = notify.afterCommit(() => {
+      notify.toUser('u1', 'call:ring-stop', { callId: 'c1', reason: 'taken' });
+      notify.afterCommit(() => notify.toUser('u2', 'call:ring-stop', { callId: 'c2', reason: 'taken' }));
+      expect(sent).toEqual([]);
+      return 'done';
+    });
+    expect(out).toBe('done');
+    expect(sent).toEqual(['user:u1 call:ring-stop c1', 'user:u2 call:ring-stop c2']);
+    notify.toUser('u3', 'call:ring-stop', { callId: 'c3', reason: 'taken' });
+    expect(sent.at(-1)).toBe('user:u3 call:ring-stop c3');
+  });
+
+  it('drops the events of a transaction that threw, and tells whoever remembers what it sent', () => {
+    const { sent, notify } = recordingIo();
+    let dropped = 0;
+    notify.onDropped(() => dropped++);
+    expect(() =>
+      notify.afterCommit(() => {
+        notify.toUser('u1', 'call:ring-stop', { callId: 'c1', reason: 'taken' });
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(sent).toEqual([]);
+    expect(dropped).toBe(1);
+    notify.toUser('u1', 'call:ring-stop', { callId: 'c2', reason: 'taken' });
+    expect(sent).toEqual(['user:u1 call:ring-stop c2']);
+  });
+});
