@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit.js';
-import type { Db } from '../db/database.js';
+import { durableTransaction, type Db } from '../db/database.js';
 import type { Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
 import type { Line, LineConfig } from '../protocol.js';
@@ -20,18 +20,18 @@ export class LineAdmin {
   }
 
   create(actorId: string, cfg: LineConfig): Line {
-    return this.db.transaction((): Line => {
+    return durableTransaction(this.db, (): Line => {
       checkLineConfig(this.db, cfg);
       const id = `line-${randomUUID()}`;
       createLine(this.db, { id, ...cfg });
       this.audit.write('admin.line_create', actorId, id, { config: cfg });
       return this.lines.get(id)!;
-    })();
+    });
   }
 
   /** Replaces the whole configuration of an existing line; says which specialists joined or left it. */
   update(actorId: string, id: string, cfg: LineConfig): { line: Line; movedSpecialists: string[] } {
-    return this.db.transaction((): { line: Line; movedSpecialists: string[] } => {
+    return durableTransaction(this.db, (): { line: Line; movedSpecialists: string[] } => {
       const before = this.lines.get(id);
       if (!before) throw new Failure('not_found', 'No such line.');
       checkLineConfig(this.db, cfg);
@@ -57,7 +57,7 @@ export class LineAdmin {
         (u) => before.specialistIds.includes(u) !== after.specialistIds.includes(u),
       );
       return { line: after, movedSpecialists: moved };
-    })();
+    });
   }
 }
 

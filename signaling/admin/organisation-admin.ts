@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit.js';
 import { Failure } from '../errors.js';
-import type { Db } from '../db/database.js';
+import { durableTransaction, type Db } from '../db/database.js';
 import type { Organisation, OrganisationInput } from '../protocol.js';
 import { createOrganisation } from '../seed/seed-api.js';
 
@@ -16,7 +16,7 @@ export class OrganisationAdmin {
   }
 
   create(actorId: string, input: OrganisationInput): Organisation {
-    return this.db.transaction((): Organisation => {
+    return durableTransaction(this.db, (): Organisation => {
       if (this.db.prepare('SELECT 1 FROM organisations WHERE name = ? COLLATE NOCASE').get(input.name)) {
         throw new Failure('bad_request', 'An organisation with that name exists.', [{ path: 'name', message: 'already exists' }]);
       }
@@ -24,6 +24,6 @@ export class OrganisationAdmin {
       createOrganisation(this.db, org);
       this.audit.write('admin.organisation_create', actorId, org.id, { name: org.name, kind: org.kind });
       return org;
-    })();
+    });
   }
 }

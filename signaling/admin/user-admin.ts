@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
-import type { Db } from '../db/database.js';
+import { durableTransaction, type Db } from '../db/database.js';
 import { Failure } from '../errors.js';
 import type { AdminUser, UserCreated, UserCreateInput, UserUpdateInput } from '../protocol.js';
 import { insertUser } from '../seed/seed-api.js';
@@ -47,7 +47,7 @@ export class UserAdmin {
     // Checked before the slow hash too, so a typo answers fast; re-checked inside the transaction.
     this.checkNew(input);
     const passwordHash = await hashPassword(password);
-    return this.db.transaction((): UserCreated => {
+    return durableTransaction(this.db, (): UserCreated => {
       this.checkNew(input);
       const id = `u-${randomUUID()}`;
       insertUser(this.db, { id, ...input, passwordHash });
@@ -59,11 +59,11 @@ export class UserAdmin {
         credential: input.credential.kind,
       });
       return { user: this.get(id)!, oneTimePassword: input.credential.kind === 'invite' ? password : null };
-    })();
+    });
   }
 
   update(actorId: string, id: string, patch: UserUpdateInput): UserUpdateEffect {
-    return this.db.transaction((): UserUpdateEffect => {
+    return durableTransaction(this.db, (): UserUpdateEffect => {
       const before = this.get(id);
       if (!before) throw new Failure('not_found', 'No such user.');
       if (patch.organisationId !== undefined) this.checkOrganisation(patch.organisationId);
@@ -115,7 +115,7 @@ export class UserAdmin {
         removedFromLines,
       });
       return { user: after, endedSessionIds, coverChanged, removedFromLines };
-    })();
+    });
   }
 
   private checkNew(input: UserCreateInput): void {

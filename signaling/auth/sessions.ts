@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import { durableTransaction, type Db } from '../db/database.js';
 
 export interface SessionInfo {
   sessionId: string;
@@ -17,7 +17,7 @@ export class Sessions {
   private readonly revokeStmt;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly ttlMs: number,
   ) {
     this.insert = db.prepare('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
@@ -47,7 +47,8 @@ export class Sessions {
     return this.byId.get(sessionId, now) !== undefined;
   }
 
+  /** Synced to disk: a power cut must not bring a signed-out session back. */
   revoke(sessionId: string, now = Date.now()): void {
-    this.revokeStmt.run(now, sessionId);
+    durableTransaction(this.db, () => this.revokeStmt.run(now, sessionId));
   }
 }

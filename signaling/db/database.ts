@@ -13,13 +13,29 @@ export function openDatabase(dataDir: string): { db: Db; applied: string[] } {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, DB_FILE));
   db.pragma('journal_mode = WAL');
-  // FULL: a write the server has acknowledged (an outcome the client then drops from its outbox)
-  // survives a power cut or OS crash, not only a process crash. Clinical records are worth the fsync.
-  db.pragma('synchronous = FULL');
+  // WAL + NORMAL: every commit survives a crash of the server process; only a power cut or OS crash
+  // can lose the last moments of call-state changes (restart recovery handles calls either way).
+  // Writes whose acknowledgement lets someone forget their own copy use durableTransaction().
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const applied = migrate(db);
   return { db, applied };
+}
+
+/**
+ * One transaction whose commit is synced to disk before it returns (synchronous=FULL for this
+ * commit only): outcomes, whose acknowledgement lets a client drop its outbox copy, and admin and
+ * session changes, which a power cut must not silently undo. Not for nesting inside another.
+ */
+export function durableTransaction<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) throw new Error('durableTransaction cannot run inside another transaction');
+  db.pragma('synchronous = FULL');
+  try {
+    return db.transaction(fn)();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
 }
 
 /** Applies every migrations/NNN_*.sql not yet recorded in schema_migrations, each in one transaction. */
