@@ -124,6 +124,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
         io?.engine.close();
         core.timers.close();
         core.presence.close();
+        publisher.close();
         io = null;
         await app.close();
         db.close();

@@ -8,6 +8,10 @@ import type { Views } from './views.js';
 export class Publisher {
   /** The queue:snapshot each specialist was last sent (as sent), so an unchanged one is not sent again. */
   private readonly lastSnapshot = new Map<string, string>();
+  /** Lines changed this event-loop turn whose queue lists are not yet re-sent. */
+  private readonly pendingLines = new Set<string>();
+  private flushing: NodeJS.Immediate | null = null;
+  private closed = false;
 
   constructor(
     private readonly core: Core,
@@ -77,8 +81,39 @@ export class Publisher {
     this.lastSnapshot.delete(userId);
   }
 
-  /** After any change on a line: fresh snapshots to its specialists, fresh positions to its waiting callers. */
+  /**
+   * After any change on a line: fresh snapshots to its specialists, fresh positions to its waiting
+   * callers — on the next turn of the event loop, once per line however many changes this turn made.
+   * Rings, ring-stops and call updates go out at once; deferring the lists (the bulk of the work)
+   * lets another caller's request, and its ring, be handled first.
+   */
   publishLine(lineId: string): void {
+    if (this.closed) return;
+    this.pendingLines.add(lineId);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  /** Server shutdown: nothing more is published. */
+  close(): void {
+    this.closed = true;
+    if (this.flushing) clearImmediate(this.flushing);
+    this.pendingLines.clear();
+  }
+
+  private flush(): void {
+    this.flushing = null;
+    const lineIds = [...this.pendingLines];
+    this.pendingLines.clear();
+    for (const lineId of lineIds) {
+      try {
+        this.publishLineNow(lineId);
+      } catch (err) {
+        this.core.log.error({ err, lineId }, 'publishing a line failed');
+      }
+    }
+  }
+
+  private publishLineNow(lineId: string): void {
     const { lines, calls, presence, notify } = this.core;
     const perLine = new Map<string, LineSnapshot | null>();
     for (const userId of lines.specialistIds(lineId)) {

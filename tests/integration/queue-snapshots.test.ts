@@ -57,4 +57,19 @@ describe('queue snapshots', () => {
     expect(snapshots).toHaveLength(3);
     expect(line()).toMatchObject({ waiting: 0, availableSpecialists: 2 });
   });
+
+  it('ring the specialist before re-sending the list that shows the new call', async () => {
+    const [a] = await addSpecialists(server.dataDir, 'line-haematology', 1, 'order');
+    const specialist = (await availableSpecialist(server.url, a!)).socket;
+    const caller = (await signInAndConnect(server.url, 'gp.evans')).socket;
+    sockets.push(specialist, caller);
+    await settled(specialist);
+    const order: string[] = [];
+    specialist.on('call:ring', (r) => order.push(`ring ${r.callId}`));
+    specialist.on('queue:snapshot', (q) => order.push(`list ${q.items.map((i) => i.callId).join(',')}`));
+
+    const call = await requestOk(caller, 'call:request', callRequest('line-haematology'));
+    await settled(specialist);
+    expect(order).toEqual([`ring ${call.id}`, `list ${call.id}`]);
+  });
 });
