@@ -9,8 +9,10 @@ import {
   type LineConfig,
   type Organisation,
 } from '../../signaling/protocol.js';
-import { ApiError, apiJson } from '../reports/api.js';
-import { ErrorSummary, FieldIssues, issuesAt, type Issues } from './issues.js';
+import { apiJson } from '../reports/api.js';
+import { LabelledOptions, NamedOptions } from '../ui/common/Options.js';
+import { SaveOrCancel } from './AdminPanel.js';
+import { ErrorSummary, FieldIssues, fieldMarks, useAdminSave } from './issues.js';
 import { OutcomeCodesEditor } from './OutcomeCodesEditor.js';
 import { SpecialistRota } from './SpecialistRota.js';
 
@@ -39,29 +41,18 @@ export function configOf(line: Line): LineConfig {
 export function LineForm(props: { line: Line | null; organisations: Organisation[]; users: AdminUser[]; onSaved: (l: Line) => void; onCancel: () => void }) {
   const [cfg, setCfg] = useState<LineConfig>(() => (props.line ? configOf(props.line) : newLineConfig(props.organisations[0]?.id)));
   const [topicsText, setTopicsText] = useState(cfg.topics.join('\n'));
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Issues>([]);
-  const [saving, setSaving] = useState(false);
+  const { error, issues, saving, save } = useAdminSave();
   const set = <K extends keyof LineConfig>(k: K, v: LineConfig[K]) => setCfg((c) => ({ ...c, [k]: v }));
-  const bad = (path: string) => issuesAt(issues, path);
-  const aria = (path: string) => (bad(path).length ? { 'aria-invalid': true, 'aria-describedby': `err-${path}` } : {});
+  const { bad, aria } = fieldMarks(issues, 'err-');
   const hours = cfg.hours;
   const setWeekly = (patch: Partial<Extract<HoursOfCover, { kind: 'weekly' }>>) =>
     hours.kind === 'weekly' && set('hours', { ...hours, ...patch });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaving(true);
-    setError(null);
     const body: LineConfig = { ...cfg, topics: topicsText.split('\n').map((t) => t.trim()).filter(Boolean) };
     const req = props.line ? apiJson<Line>('PUT', `/api/admin/lines/${props.line.id}`, body) : apiJson<Line>('POST', '/api/admin/lines', body);
-    req
-      .then((saved) => props.onSaved(saved))
-      .catch((err: Error) => {
-        setError(err.message);
-        setIssues(err instanceof ApiError ? err.issues : []);
-      })
-      .finally(() => setSaving(false));
+    save(req, props.onSaved);
   };
 
   const num = (k: 'ringTimeoutSec' | 'maxWaitSec' | 'answerTargetSec', label: string) => (
@@ -90,11 +81,7 @@ export function LineForm(props: { line: Line | null; organisations: Organisation
         <label className="field">
           <span>Provider organisation</span>
           <select value={cfg.providerOrgId} onChange={(e) => set('providerOrgId', e.target.value)} {...aria('providerOrgId')}>
-            {props.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <NamedOptions items={props.organisations} />
           </select>
         </label>
         <label className="field inline">
@@ -104,11 +91,7 @@ export function LineForm(props: { line: Line | null; organisations: Organisation
         <label className="field">
           <span>Routing</span>
           <select value={cfg.routing} onChange={(e) => set('routing', e.target.value as RoutingStrategy)}>
-            {RoutingStrategy.options.map((r) => (
-              <option key={r} value={r}>
-                {ROUTING_LABEL[r]}
-              </option>
-            ))}
+            <LabelledOptions codes={RoutingStrategy.options} labels={ROUTING_LABEL} />
           </select>
         </label>
         {num('ringTimeoutSec', 'Ring time-out (seconds)')}
@@ -189,14 +172,7 @@ export function LineForm(props: { line: Line | null; organisations: Organisation
       <OutcomeCodesEditor legend="Advice outcomes (specialist)" value={cfg.adviceOutcomes} onChange={(v) => set('adviceOutcomes', v)} invalid={bad('adviceOutcomes').length > 0} />
       <OutcomeCodesEditor legend="Patient outcomes (caller)" value={cfg.patientOutcomes} onChange={(v) => set('patientOutcomes', v)} invalid={bad('patientOutcomes').length > 0} />
 
-      <div className="admin-actions">
-        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="line-save">
-          {saving ? 'Saving…' : 'Save line'}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel saving={saving} label="Save line" testId="line-save" onCancel={props.onCancel} />
     </form>
   );
 }

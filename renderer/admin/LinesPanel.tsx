@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AdminUser, Line, Organisation } from '../../signaling/protocol.js';
+import { AdminPanel, AdminTable } from './AdminPanel.js';
 import { LineForm } from './LineForm.js';
 
 const hoursText = (l: Line) =>
@@ -28,58 +29,36 @@ export function LinesPanel(props: { lines: Line[]; organisations: Organisation[]
     );
   }
   return (
-    <section aria-labelledby="lines-title">
-      <div className="admin-head">
-        <h3 id="lines-title">Lines</h3>
-        <button type="button" className="btn btn-primary" onClick={() => (setSaved(null), setEditing('new'))}>
-          New line
-        </button>
-      </div>
+    <AdminPanel id="lines-title" title="Lines" newLabel="New line" onNew={() => (setSaved(null), setEditing('new'))}>
       {saved && (
         <p className="admin-notice" role="status">
           {saved}
         </p>
       )}
-      <table className="table admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Specialty</th>
-            <th scope="col">Provider</th>
-            <th scope="col">Hours</th>
-            <th scope="col">Routing</th>
-            <th scope="col">Timers (ring / max wait / target)</th>
-            <th scope="col">Specialists</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
+      <AdminTable columns={['Line', 'Specialty', 'Provider', 'Hours', 'Routing', 'Timers (ring / max wait / target)', 'Specialists']} actions>
+        {props.lines.map((l) => (
+          <tr key={l.id} className={l.active ? '' : 'inactive'} data-testid={`line-row-${l.id}`}>
+            <td>
+              {l.name}
+              {l.internal && <span className="tag">internal</span>}
+              {!l.active && <span className="tag">inactive</span>}
+            </td>
+            <td>{l.specialty}</td>
+            <td>{l.providerOrgName}</td>
+            <td>{hoursText(l)}</td>
+            <td>{l.routing.replace('_', ' ')}</td>
+            <td>
+              {l.ringTimeoutSec} s / {l.maxWaitSec} s / {l.answerTargetSec} s
+            </td>
+            <td>{l.specialistIds.map((id) => names.get(id) ?? id).join(', ') || '—'}</td>
+            <td>
+              <button type="button" className="btn btn-quiet btn-small" onClick={() => (setSaved(null), setEditing(l))} aria-label={`Edit ${l.name}`}>
+                Edit
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.lines.map((l) => (
-            <tr key={l.id} className={l.active ? '' : 'inactive'} data-testid={`line-row-${l.id}`}>
-              <td>
-                {l.name}
-                {l.internal && <span className="tag">internal</span>}
-                {!l.active && <span className="tag">inactive</span>}
-              </td>
-              <td>{l.specialty}</td>
-              <td>{l.providerOrgName}</td>
-              <td>{hoursText(l)}</td>
-              <td>{l.routing.replace('_', ' ')}</td>
-              <td>
-                {l.ringTimeoutSec} s / {l.maxWaitSec} s / {l.answerTargetSec} s
-              </td>
-              <td>{l.specialistIds.map((id) => names.get(id) ?? id).join(', ') || '—'}</td>
-              <td>
-                <button type="button" className="btn btn-quiet btn-small" onClick={() => (setSaved(null), setEditing(l))} aria-label={`Edit ${l.name}`}>
-                  Edit
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+        ))}
+      </AdminTable>
+    </AdminPanel>
   );
 }

@@ -10,8 +10,10 @@ import {
   type UserUpdateInput,
 } from '../../signaling/protocol.js';
 import { PROFESSIONAL_GROUP } from '../logic/labels.js';
-import { ApiError, apiJson } from '../reports/api.js';
-import { ErrorSummary, FieldIssues, issuesAt, type Issues } from './issues.js';
+import { apiJson } from '../reports/api.js';
+import { LabelledOptions, NamedOptions } from '../ui/common/Options.js';
+import { SaveOrCancel } from './AdminPanel.js';
+import { ErrorSummary, FieldIssues, fieldMarks, useAdminSave } from './issues.js';
 
 const LABELS: Record<string, string> = {
   username: 'Username', displayName: 'Name', role: 'Role', professionalGroup: 'Professional group', organisationId: 'Organisation',
@@ -34,16 +36,11 @@ export function UserForm(props: {
   const [orgId, setOrgId] = useState(u?.organisationId ?? props.organisations[0]?.id ?? '');
   const [invite, setInvite] = useState(true);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Issues>([]);
-  const [saving, setSaving] = useState(false);
-  const bad = (p: string) => issuesAt(issues, p);
-  const aria = (p: string) => (bad(p).length ? { 'aria-invalid': true, 'aria-describedby': `uerr-${p}` } : {});
+  const { error, issues, saving, save } = useAdminSave();
+  const { bad, aria } = fieldMarks(issues, 'uerr-');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setSaving(true);
-    setError(null);
     let req: Promise<{ user: AdminUser; oneTimePassword: string | null }>;
     if (u) {
       const patch: UserUpdateInput = { displayName, role, professionalGroup: group, organisationId: orgId };
@@ -55,13 +52,7 @@ export function UserForm(props: {
       };
       req = apiJson<UserCreated>('POST', '/api/admin/users', body);
     }
-    req
-      .then((r) => props.onSaved(r.user, r.oneTimePassword))
-      .catch((err: Error) => {
-        setError(err.message);
-        setIssues(err instanceof ApiError ? err.issues : []);
-      })
-      .finally(() => setSaving(false));
+    save(req, (r) => props.onSaved(r.user, r.oneTimePassword));
   };
 
   return (
@@ -87,31 +78,19 @@ export function UserForm(props: {
         <label className="field">
           <span>Role</span>
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {Role.options.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABEL[r]}
-              </option>
-            ))}
+            <LabelledOptions codes={Role.options} labels={ROLE_LABEL} />
           </select>
         </label>
         <label className="field">
           <span>Professional group</span>
           <select value={group} onChange={(e) => setGroup(e.target.value as ProfessionalGroup)}>
-            {ProfessionalGroup.options.map((g) => (
-              <option key={g} value={g}>
-                {PROFESSIONAL_GROUP[g]}
-              </option>
-            ))}
+            <LabelledOptions codes={ProfessionalGroup.options} labels={PROFESSIONAL_GROUP} />
           </select>
         </label>
         <label className="field">
           <span>Organisation</span>
           <select value={orgId} onChange={(e) => setOrgId(e.target.value)} {...aria('organisationId')}>
-            {props.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <NamedOptions items={props.organisations} />
           </select>
           <FieldIssues id="uerr-organisationId" messages={bad('organisationId')} />
         </label>
@@ -134,14 +113,7 @@ export function UserForm(props: {
           )}
         </fieldset>
       )}
-      <div className="admin-actions">
-        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="user-save">
-          {saving ? 'Saving…' : u ? 'Save user' : 'Create user'}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel saving={saving} label={u ? 'Save user' : 'Create user'} testId="user-save" onCancel={props.onCancel} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AdminUser, Organisation } from '../../signaling/protocol.js';
 import { PROFESSIONAL_GROUP } from '../logic/labels.js';
 import { apiJson } from '../reports/api.js';
+import { AdminPanel, AdminTable } from './AdminPanel.js';
 import { UserForm } from './UserForm.js';
 
 /** Users table: create, invite, edit, deactivate / reactivate. */
@@ -33,13 +34,7 @@ export function UsersPanel(props: { users: AdminUser[]; organisations: Organisat
     );
   }
   return (
-    <section aria-labelledby="users-title">
-      <div className="admin-head">
-        <h3 id="users-title">Users</h3>
-        <button type="button" className="btn btn-primary" onClick={() => (setOneTime(null), setEditing('new'))}>
-          New user
-        </button>
-      </div>
+    <AdminPanel id="users-title" title="Users" newLabel="New user" onNew={() => (setOneTime(null), setEditing('new'))}>
       {oneTime && (
         <div className="admin-notice" role="status" data-testid="one-time-password">
           One-time password for <strong>{oneTime.username}</strong>: <code>{oneTime.password}</code> — pass it on securely; it is not shown again.
@@ -50,43 +45,28 @@ export function UsersPanel(props: { users: AdminUser[]; organisations: Organisat
           {error}
         </p>
       )}
-      <table className="table admin-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Role</th>
-            <th scope="col">Professional group</th>
-            <th scope="col">Organisation</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((u) => (
-            <tr key={u.id} className={u.active ? '' : 'inactive'} data-testid={`user-row-${u.username}`}>
-              <td>{u.displayName}</td>
-              <td>{u.username}</td>
-              <td>{u.role}</td>
-              <td>{PROFESSIONAL_GROUP[u.professionalGroup]}</td>
-              <td>{u.organisationName}</td>
-              <td>{u.active ? 'Active' : 'Deactivated'}</td>
-              <td className="admin-row-actions">
-                <button type="button" className="btn btn-quiet btn-small" onClick={() => setEditing(u)}>
-                  Edit
+      <AdminTable columns={['Name', 'Username', 'Role', 'Professional group', 'Organisation', 'Status']} actions>
+        {props.users.map((u) => (
+          <tr key={u.id} className={u.active ? '' : 'inactive'} data-testid={`user-row-${u.username}`}>
+            <td>{u.displayName}</td>
+            <td>{u.username}</td>
+            <td>{u.role}</td>
+            <td>{PROFESSIONAL_GROUP[u.professionalGroup]}</td>
+            <td>{u.organisationName}</td>
+            <td>{u.active ? 'Active' : 'Deactivated'}</td>
+            <td className="admin-row-actions">
+              <button type="button" className="btn btn-quiet btn-small" onClick={() => setEditing(u)}>
+                Edit
+              </button>
+              {u.id !== props.selfId && (
+                <button type="button" className="btn btn-quiet btn-small" onClick={() => setActive(u, !u.active)}>
+                  {u.active ? 'Deactivate' : 'Reactivate'}
                 </button>
-                {u.id !== props.selfId && (
-                  <button type="button" className="btn btn-quiet btn-small" onClick={() => setActive(u, !u.active)}>
-                    {u.active ? 'Deactivate' : 'Reactivate'}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+              )}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
+    </AdminPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ProfessionalGroup, type Line, type Organisation } from '../../signaling/protocol.js';
 import { PROFESSIONAL_GROUP } from '../logic/labels.js';
+import { LabelledOptions, NamedOptions } from '../ui/common/Options.js';
 import type { ReportFilterState } from './format.js';
 
 /** Date range and filters; applied on submit so a half-typed date does not fire requests. */
@@ -52,33 +53,21 @@ export function ReportFilters(props: {
         <span>Provider</span>
         <select value={draft.providerOrgId} onChange={(e) => set('providerOrgId', e.target.value)}>
           <option value="">All providers</option>
-          {providers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
+          <NamedOptions items={providers} />
         </select>
       </label>
       <label className="field">
         <span>Caller organisation</span>
         <select value={draft.callerOrgId} onChange={(e) => set('callerOrgId', e.target.value)}>
           <option value="">All organisations</option>
-          {props.organisations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
+          <NamedOptions items={props.organisations} />
         </select>
       </label>
       <label className="field">
         <span>Caller's professional group</span>
         <select value={draft.professionalGroup} onChange={(e) => set('professionalGroup', e.target.value as ReportFilterState['professionalGroup'])}>
           <option value="">All groups</option>
-          {ProfessionalGroup.options.map((g) => (
-            <option key={g} value={g}>
-              {PROFESSIONAL_GROUP[g]}
-            </option>
-          ))}
+          <LabelledOptions codes={ProfessionalGroup.options} labels={PROFESSIONAL_GROUP} />
         </select>
       </label>
       <button type="submit" className="btn btn-primary" disabled={props.busy || badRange}>
