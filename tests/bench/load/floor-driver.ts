@@ -1,56 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_ADVICE_OUTCOMES, DEFAULT_PATIENT_OUTCOMES, type CallView, type QueueItem, type SignalData } from '../../../signaling/protocol.js';
 import type { FloorMessage } from '../floor-server.js';
-import { questionFor, tagOf, type Driver, type DriverHooks, type WorkerClient } from './driver.js';
+import { questionFor, type Driver, type WorkerClient } from './driver.js';
+import { SocketDriver } from './socket-driver.js';
 
 /**
  * Floor clients: the same call pattern as OnCall, each step one forwarded message of the same
  * shape and size OnCall sends (a QueueItem to each ringing specialist, a CallView to the caller,
  * the signal to the peer). Nothing else: no snapshots, no presence, no database.
  */
-export class FloorDriver implements Driver {
-  private readonly sockets = new Map<string, Socket>();
-  private events = 0;
+export class FloorDriver extends SocketDriver implements Driver {
+  protected readonly readyEvent = 'ready';
 
-  constructor(
-    private readonly url: string,
-    private readonly hooks: DriverHooks,
-  ) {}
-
-  connect(c: WorkerClient, timeoutMs: number): Promise<void> {
-    const socket = io(this.url, { auth: { id: c.userId }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
-    socket.onAny(() => this.events++);
-    socket.on('call:signal', (e: { callId: string; data: SignalData }) => this.hooks.onSignal(c.userId, e.callId, e.data));
-    if (c.role === 'specialist') {
-      socket.on('call:ring', (item: QueueItem) => {
-        const tag = tagOf(item.question);
-        if (tag !== null) this.hooks.onRing(c.userId, tag, item.callId);
-      });
-    } else {
-      socket.on('call:updated', (call: CallView) => {
-        if (call.state === 'connected') this.hooks.onConnected(c.userId, call.id);
-      });
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail('no ready in time'), timeoutMs);
-      const fail = (why: string) => {
-        clearTimeout(timer);
-        socket.close();
-        reject(new Error(why));
-      };
-      socket.once('connect_error', (err) => fail(`connect_error: ${err.message}`));
-      socket.once('ready', () => {
-        clearTimeout(timer);
-        socket.off('connect_error');
-        this.sockets.set(c.userId, socket);
-        socket.once('disconnect', (reason) => {
-          this.sockets.delete(c.userId);
-          this.hooks.onDisconnect(c.userId, reason);
-        });
-        resolve();
-      });
-    });
+  protected auth(c: WorkerClient): Record<string, string> {
+    return { id: c.userId };
   }
 
   request(callerId: string, lineId: string, tag: string, freeSpecialists: string[]): Promise<void> {
@@ -68,19 +31,6 @@ export class FloorDriver implements Driver {
 
   finish(specialistId: string, callerId: string, callId: string): Promise<void> {
     return this.fwd(specialistId, { to: [callerId], ev: 'call:updated', data: callView(callId, callerId, specialistId, 'wrap_up') });
-  }
-
-  eventsReceived(): number {
-    return this.events;
-  }
-
-  connectedCount(): number {
-    return this.sockets.size;
-  }
-
-  closeAll(): void {
-    for (const s of this.sockets.values()) s.close();
-    this.sockets.clear();
   }
 
   private fwd(fromId: string, msg: FloorMessage): Promise<void> {

@@ -1,52 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { io } from 'socket.io-client';
 import type { Ack, SignalData } from '../../../signaling/protocol.js';
-import type { ClientSocket } from '../../support/clients.js';
-import { questionFor, tagOf, type Driver, type DriverHooks, type WorkerClient } from './driver.js';
+import { questionFor, type Driver, type WorkerClient } from './driver.js';
+import { SocketDriver } from './socket-driver.js';
 
 /** Real OnCall clients: token handshake, call:request / call:accept / call:signal / hang-up / outcome. */
-export class OnCallDriver implements Driver {
-  private readonly sockets = new Map<string, ClientSocket>();
-  private events = 0;
+export class OnCallDriver extends SocketDriver implements Driver {
+  protected readonly readyEvent = 'session:ready';
 
-  constructor(
-    private readonly url: string,
-    private readonly hooks: DriverHooks,
-  ) {}
-
-  connect(c: WorkerClient, timeoutMs: number): Promise<void> {
-    const socket: ClientSocket = io(this.url, { auth: { token: c.token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
-    socket.onAny(() => this.events++);
-    socket.on('call:signal', (e) => this.hooks.onSignal(c.userId, e.callId, e.data));
-    if (c.role === 'specialist') {
-      socket.on('call:ring', (item) => {
-        const tag = tagOf(item.question);
-        if (tag !== null) this.hooks.onRing(c.userId, tag, item.callId);
-      });
-    } else {
-      socket.on('call:updated', (call) => {
-        if (call.state === 'connected') this.hooks.onConnected(c.userId, call.id);
-      });
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail('no session:ready in time'), timeoutMs);
-      const fail = (why: string) => {
-        clearTimeout(timer);
-        socket.close();
-        reject(new Error(why));
-      };
-      socket.once('connect_error', (err) => fail(`connect_error: ${err.message}`));
-      socket.once('session:ready', () => {
-        clearTimeout(timer);
-        socket.off('connect_error');
-        this.sockets.set(c.userId, socket);
-        socket.once('disconnect', (reason) => {
-          this.sockets.delete(c.userId);
-          this.hooks.onDisconnect(c.userId, reason);
-        });
-        resolve();
-      });
-    });
+  protected auth(c: WorkerClient): Record<string, string> {
+    return { token: c.token };
   }
 
   request(callerId: string, lineId: string, tag: string): Promise<void> {
@@ -70,19 +32,6 @@ export class OnCallDriver implements Driver {
   async finish(specialistId: string, _callerId: string, callId: string): Promise<void> {
     await this.ask(specialistId, 'call:hangup', { callId, reason: 'normal' });
     await this.ask(specialistId, 'outcome:advice', { outcomeId: randomUUID(), callId, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
-  }
-
-  eventsReceived(): number {
-    return this.events;
-  }
-
-  connectedCount(): number {
-    return this.sockets.size;
-  }
-
-  closeAll(): void {
-    for (const s of this.sockets.values()) s.close();
-    this.sockets.clear();
   }
 
   /** Emits a request and settles on its acknowledgement (an error ack rejects with its code). */
