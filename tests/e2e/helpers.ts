@@ -105,3 +105,17 @@ export async function placeQueryBySocket(
   });
   return { socket, session, call };
 }
+
+/** dr.patel goes on call and answers a query placed by socket, then hangs up: the page is left at wrap-up, the caller gone. */
+export async function specialistAtWrapUp(browser: Browser, url: string) {
+  const app = await openApp(browser, url);
+  await signInUI(app.page, 'dr.patel');
+  await goOnCall(app.page);
+  const caller = await placeQueryBySocket(url);
+  await app.page.getByTestId('answer').click();
+  await expect(app.page.getByTestId('in-call')).toBeVisible();
+  await app.page.getByTestId('hangup').click();
+  await expect(app.page.getByTestId('wrap-up')).toBeVisible();
+  caller.socket.close();
+  return { ...app, call: caller.call };
+}

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { requestOk, signInAndConnect } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { goOnCall, openApp, placeQueryBySocket, signInUI } from './helpers.js';
+import { specialistAtWrapUp } from './helpers.js';
 
 let server: TestServer;
 test.afterAll(async () => {
@@ -10,16 +10,7 @@ test.afterAll(async () => {
 
 test('an outcome saved while the server is down reaches it once it is back', async ({ browser }) => {
   server = await startTestServer({ webRoot: 'dist/web' });
-  const { page, context } = await openApp(browser, server.url);
-  await signInUI(page, 'dr.patel');
-  await goOnCall(page);
-
-  const caller = await placeQueryBySocket(server.url);
-  await page.getByTestId('answer').click();
-  await expect(page.getByTestId('in-call')).toBeVisible();
-  await page.getByTestId('hangup').click();
-  await expect(page.getByTestId('wrap-up')).toBeVisible();
-  caller.socket.close();
+  const { page, context, call: answered } = await specialistAtWrapUp(browser, server.url);
 
   // The server goes away; the specialist records the outcome anyway.
   const { dataDir, port } = server;
@@ -29,7 +20,7 @@ test('an outcome saved while the server is down reaches it once it is back', asy
   await page.getByTestId('save-outcome').click();
   await expect(page.getByTestId('outbox-status')).toHaveText(/^Saved — waiting for the server/);
   const stored = await page.evaluate(() => localStorage.getItem('oncall.outbox.v1') ?? '');
-  expect(stored).toContain(caller.call.id);
+  expect(stored).toContain(answered.id);
 
   // A new server on the same data and port: the app reconnects with its token and flushes.
   server = await startTestServer({ webRoot: 'dist/web', dataDir, port });
@@ -39,7 +30,7 @@ test('an outcome saved while the server is down reaches it once it is back', asy
   const { socket } = await signInAndConnect(server.url, 'dr.patel');
   try {
     const [call] = await requestOk(socket, 'history:list', { limit: 5 });
-    expect(call?.id).toBe(caller.call.id);
+    expect(call?.id).toBe(answered.id);
     expect(call?.adviceOutcome?.code).toBe('URGENT_REFERRAL');
     expect(call?.state).toBe('closed');
   } finally {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { requestOk, signInAndConnect } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { goOnCall, openApp, placeQueryBySocket, signInUI } from './helpers.js';
+import { goOnCall, signInUI, specialistAtWrapUp } from './helpers.js';
 
 /**
  * A shared ward PC: an outcome one specialist could not send stays on the device for them. The next
@@ -18,15 +18,7 @@ const OUTBOX_KEY = 'oncall.outbox.v1';
 
 test("the next user on a shared PC does not send or see the previous user's unsent outcome; its author does", async ({ browser }) => {
   server = await startTestServer({ webRoot: 'dist/web' });
-  const { page, context } = await openApp(browser, server.url);
-  await signInUI(page, 'dr.patel');
-  await goOnCall(page);
-  const caller = await placeQueryBySocket(server.url);
-  await page.getByTestId('answer').click();
-  await expect(page.getByTestId('in-call')).toBeVisible();
-  await page.getByTestId('hangup').click();
-  await expect(page.getByTestId('wrap-up')).toBeVisible();
-  caller.socket.close();
+  const { page, context, call: answered } = await specialistAtWrapUp(browser, server.url);
 
   // The server is down while dr.patel records the outcome, then signs out, accepting the warning.
   const { dataDir, port } = server;
@@ -50,7 +42,7 @@ test("the next user on a shared PC does not send or see the previous user's unse
   await expect(page.getByTestId('connection-banner')).toHaveCount(0);
   await expect(page.locator('body')).not.toContainText('rapid-access chest pain clinic');
   const kept = await page.evaluate((key) => localStorage.getItem(key) ?? '', OUTBOX_KEY);
-  expect(kept).toContain(caller.call.id); // not sent, not deleted
+  expect(kept).toContain(answered.id); // not sent, not deleted
 
   page.once('dialog', (d) => void d.dismiss()); // there must be nothing to warn dr.shah about
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -62,7 +54,7 @@ test("the next user on a shared PC does not send or see the previous user's unse
   const { socket } = await signInAndConnect(server.url, 'dr.patel');
   try {
     const [call] = await requestOk(socket, 'history:list', { limit: 5 });
-    expect(call?.id).toBe(caller.call.id);
+    expect(call?.id).toBe(answered.id);
     expect(call?.adviceOutcome?.code).toBe('URGENT_REFERRAL');
     expect(call?.adviceOutcome?.note).toBe('Seen by Dr Patel: refer to rapid-access chest pain clinic.');
   } finally {
