@@ -47,7 +47,7 @@ export class Users {
   }
 }
 
-function toPublic(row: UserRow): UserPublic {
+export function toPublic(row: UserRow): UserPublic {
   return {
     id: row.id,
     username: row.username,

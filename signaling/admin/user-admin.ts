@@ -5,7 +5,7 @@ import { durableTransaction, type Db } from '../db/database.js';
 import { Failure } from '../errors.js';
 import type { AdminUser, UserCreated, UserCreateInput, UserUpdateInput } from '../protocol.js';
 import { insertUser } from '../seed/seed-api.js';
-import type { UserRow } from '../users.js';
+import { toPublic, type UserRow } from '../users.js';
 import { oneTimePassword } from './one-time-password.js';
 
 interface AdminUserRow extends UserRow {
@@ -134,13 +134,7 @@ export class UserAdmin {
 
 function toAdminUser(r: AdminUserRow): AdminUser {
   return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    professionalGroup: r.professional_group,
-    organisationId: r.organisation_id,
-    organisationName: r.organisation_name,
+    ...toPublic(r),
     active: r.active === 1,
     createdAt: r.created_at,
     lineIds: r.line_ids ? r.line_ids.split(' ') : [],
