@@ -91,7 +91,7 @@ export class Fleet {
   }
 
   /** One call phase at `rate` calls/s in total, split evenly over the workers with interleaved arrivals. */
-  async calls(rate: number, args: Omit<CallPhaseArgs, 'ratePerSec' | 'offsetMs'>): Promise<CallPhaseResult & { serverCpuMs: number; wallMs: number }> {
+  async calls(rate: number, args: Omit<CallPhaseArgs, 'ratePerSec' | 'offsetMs'>): Promise<CallPhaseResult & ServerPhaseCost> {
     const n = this.workers.length;
     const before = await this.sample();
     const results = await Promise.all(
@@ -101,7 +101,14 @@ export class Fleet {
     );
     const after = await this.sample();
     const merged = results.reduce(mergePhaseResults);
-    return { ...merged, serverCpuMs: (after.cpuUs - before.cpuUs) / 1000, wallMs: after.at - before.at };
+    return {
+      ...merged,
+      serverCpuMs: (after.cpuUs - before.cpuUs) / 1000,
+      wallMs: after.at - before.at,
+      gcMs: after.gcMs - before.gcMs,
+      gcMaxMs: after.gcMaxMs,
+      loopDelayMaxMs: after.loopDelayMaxMs,
+    };
   }
 
   /**
@@ -117,6 +124,16 @@ export class Fleet {
   kill(): void {
     for (const c of [this.server, ...this.workers]) if (c.alive) c.child.kill('SIGKILL');
   }
+}
+
+/** What one call phase cost the server process. */
+export interface ServerPhaseCost {
+  serverCpuMs: number;
+  wallMs: number;
+  /** Total GC pause time, the longest GC pause, and the longest event-loop stall in the phase. */
+  gcMs: number;
+  gcMaxMs: number;
+  loopDelayMaxMs: number;
 }
 
 /** CPU time between two samples as % of one core. */
@@ -137,7 +154,7 @@ export function mergePhaseResults(m: CallPhaseResult, r: CallPhaseResult): CallP
     failures: mergeCounts(m.failures, r.failures),
     unfinished: m.unfinished + r.unfinished,
     disconnects: m.disconnects + r.disconnects,
-    eventsIn: m.eventsIn + r.eventsIn,
+    eventsIn: mergeCounts(m.eventsIn, r.eventsIn),
   };
 }
 

@@ -56,6 +56,9 @@ export function buildRows(r: BenchResults): Row[] {
     pair(`  calls completed ${at}`, `of ${p.oncall.planned}`, p.oncall.completed, p.floor.completed, false);
     pair(`  server CPU per call ${at}`, 'ms', p.oncall.serverCpuMsPerCall, p.floor.serverCpuMsPerCall);
     pair(`  events sent to clients per call ${at}`, '', p.oncall.eventsPerCall, p.floor.eventsPerCall);
+    pair(`  server GC pause per second ${at}`, 'ms', p.oncall.gcMsPerSec, p.floor.gcMsPerSec);
+    pair(`  server longest GC pause ${at}`, 'ms', p.oncall.gcMaxMs, p.floor.gcMaxMs);
+    pair(`  server longest event-loop stall ${at}`, 'ms', p.oncall.loopDelayMaxMs, p.floor.loopDelayMaxMs);
   }
   if (r.server.ring.length) {
     const best = (side: 'oncall' | 'floor') =>

@@ -2,7 +2,7 @@
  * Child process holding ONE server (OnCall or the floor), so its memory and CPU are measured
  * alone. Forked by the harness (servers.ts); answers start / sample / gc / close over IPC.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { startFloorServer } from './floor-server.js';
 import { serve } from './ipc.js';
@@ -26,11 +26,29 @@ export interface SelfSample {
   cpuUs: number;
   /** Event-loop utilisation (0..1) since the previous sample. */
   elu: number;
+  /** Garbage-collection pauses since start: how many, and their total in ms. */
+  gcCount: number;
+  gcMs: number;
+  /** The longest single GC pause and the longest event-loop stall (ms) since the previous sample. */
+  gcMaxMs: number;
+  loopDelayMaxMs: number;
   at: number;
 }
 
 let running: { close(): Promise<void> } | null = null;
 let lastElu = performance.eventLoopUtilization();
+
+// Where a latency tail comes from: GC pauses and event-loop stalls, measured inside the server.
+const gc = { count: 0, ms: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.count++;
+    gc.ms += e.duration;
+    gc.maxMs = Math.max(gc.maxMs, e.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 const handlers = {
   async start(a: ServerStartArgs): Promise<{ url: string; pid: number }> {
@@ -48,7 +66,19 @@ const handlers = {
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization(lastElu);
     lastElu = performance.eventLoopUtilization();
-    return { heapUsed: getHeapStatistics().used_heap_size, cpuUs: cpu.user + cpu.system, elu: elu.utilization, at: Date.now() };
+    const sample = {
+      heapUsed: getHeapStatistics().used_heap_size,
+      cpuUs: cpu.user + cpu.system,
+      elu: elu.utilization,
+      gcCount: gc.count,
+      gcMs: gc.ms,
+      gcMaxMs: gc.maxMs,
+      loopDelayMaxMs: loopDelay.max / 1e6,
+      at: Date.now(),
+    };
+    gc.maxMs = 0;
+    loopDelay.reset();
+    return sample;
   },
   gc(): void {
     const gc = (globalThis as { gc?: () => void }).gc;

@@ -34,7 +34,7 @@ export interface CallPhaseResult {
   unfinished: number;
   disconnects: number;
   /** Server→client events the clients received during the phase (all events, not only the timed ones). */
-  eventsIn: number;
+  eventsIn: Record<string, number>;
 }
 
 interface Pending {
@@ -114,7 +114,7 @@ export class CallLoop implements DriverHooks {
     this.r.unfinished = this.pending.size;
     for (const p of [...this.pending.values()]) this.fail(p, 'unfinished at end of phase', true);
     this.r.disconnects = this.disconnects - disconnectsBefore;
-    this.r.eventsIn = this.driver!.eventsReceived() - eventsBefore;
+    this.r.eventsIn = countsSince(eventsBefore, this.driver!.eventsReceived());
     return this.r;
   }
 
@@ -227,5 +227,11 @@ export class CallLoop implements DriverHooks {
 }
 
 function emptyResult(): CallPhaseResult {
-  return { ring: [], connected: [], relay: [], planned: 0, started: 0, completed: 0, skipped: 0, failures: {}, unfinished: 0, disconnects: 0, eventsIn: 0 };
+  return { ring: [], connected: [], relay: [], planned: 0, started: 0, completed: 0, skipped: 0, failures: {}, unfinished: 0, disconnects: 0, eventsIn: {} };
+}
+
+function countsSince(before: Record<string, number>, now: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, n] of Object.entries(now)) if (n > (before[name] ?? 0)) out[name] = n - (before[name] ?? 0);
+  return out;
 }

@@ -34,7 +34,8 @@ export interface Driver {
   /** Ends the call and frees the specialist (OnCall: hang up, then the advice outcome). */
   finish(specialistId: string, callerId: string, callId: string): Promise<void>;
   /** Server→client events received by all clients so far (acknowledgements not counted). */
-  eventsReceived(): number;
+  /** Events received so far, by name. */
+  eventsReceived(): Record<string, number>;
   connectedCount(): number;
   closeAll(): void;
 }

@@ -9,7 +9,8 @@ import { tagOf, type DriverHooks, type WorkerClient } from './driver.js';
  */
 export abstract class SocketDriver {
   protected readonly sockets = new Map<string, Socket>();
-  private events = 0;
+  /** Events received, by name. */
+  private readonly events = new Map<string, number>();
 
   protected abstract readonly readyEvent: string;
   protected abstract auth(c: WorkerClient): Record<string, string>;
@@ -21,7 +22,7 @@ export abstract class SocketDriver {
 
   connect(c: WorkerClient, timeoutMs: number): Promise<void> {
     const socket = io(this.url, { auth: this.auth(c), transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
-    socket.onAny(() => this.events++);
+    socket.onAny((name: string) => this.events.set(name, (this.events.get(name) ?? 0) + 1));
     socket.on('call:signal', (e: { callId: string; data: SignalData }) => this.hooks.onSignal(c.userId, e.callId, e.data));
     if (c.role === 'specialist') {
       socket.on('call:ring', (item: QueueItem) => {
@@ -54,8 +55,8 @@ export abstract class SocketDriver {
     });
   }
 
-  eventsReceived(): number {
-    return this.events;
+  eventsReceived(): Record<string, number> {
+    return Object.fromEntries(this.events);
   }
 
   connectedCount(): number {

@@ -43,6 +43,12 @@ export interface PhaseFigures {
   serverCpuMsPerCall: number | null;
   /** Server→client events the clients received per completed call. */
   eventsPerCall: number | null;
+  /** The same, by event name. */
+  eventsPerCallByName: Record<string, number>;
+  /** GC pause time per second of the phase, the longest GC pause, the longest event-loop stall (ms). */
+  gcMsPerSec: number;
+  gcMaxMs: number;
+  loopDelayMaxMs: number;
 }
 
 export interface CapacityStep {
@@ -143,6 +149,9 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
       a.result = mergePhaseResults(a.result, r);
       a.cpuMs += r.serverCpuMs;
       a.wallMs += r.wallMs;
+      a.gcMs += r.gcMs;
+      a.gcMaxMs = Math.max(a.gcMaxMs, r.gcMaxMs);
+      a.loopDelayMaxMs = Math.max(a.loopDelayMaxMs, r.loopDelayMaxMs);
     }
   }
   const phase: RatePhase = { rate, connectedClients, outsideLoadPct: outside(), oncall: figures(acc.oncall), floor: figures(acc.floor) };
@@ -154,15 +163,21 @@ interface Acc {
   result: CallPhaseResult;
   cpuMs: number;
   wallMs: number;
+  gcMs: number;
+  gcMaxMs: number;
+  loopDelayMaxMs: number;
 }
 
 const emptyAcc = (): Acc => ({
-  result: { ring: [], connected: [], relay: [], planned: 0, started: 0, completed: 0, skipped: 0, failures: {}, unfinished: 0, disconnects: 0, eventsIn: 0 },
+  result: { ring: [], connected: [], relay: [], planned: 0, started: 0, completed: 0, skipped: 0, failures: {}, unfinished: 0, disconnects: 0, eventsIn: {} },
   cpuMs: 0,
   wallMs: 0,
+  gcMs: 0,
+  gcMaxMs: 0,
+  loopDelayMaxMs: 0,
 });
 
-function figures({ result: r, cpuMs, wallMs }: Acc): PhaseFigures {
+function figures({ result: r, cpuMs, wallMs, gcMs, gcMaxMs, loopDelayMaxMs }: Acc): PhaseFigures {
   return {
     ring: summarize(r.ring),
     connected: summarize(r.connected),
@@ -176,7 +191,11 @@ function figures({ result: r, cpuMs, wallMs }: Acc): PhaseFigures {
     failures: r.failures,
     serverCpuPct: wallMs > 0 ? (cpuMs / wallMs) * 100 : 0,
     serverCpuMsPerCall: r.completed ? cpuMs / r.completed : null,
-    eventsPerCall: r.completed ? r.eventsIn / r.completed : null,
+    eventsPerCall: r.completed ? sum(Object.values(r.eventsIn)) / r.completed : null,
+    eventsPerCallByName: r.completed ? perCall(r.eventsIn, r.completed) : {},
+    gcMsPerSec: wallMs > 0 ? (gcMs / wallMs) * 1000 : 0,
+    gcMaxMs,
+    loopDelayMaxMs,
   };
 }
 
@@ -187,4 +206,9 @@ const describeStep = (s: StepFigures) =>
     : `${s.connected} held (${s.failed} failed) in ${s.connectMs} ms, ${((s.rssPerConnBytes ?? 0) / 1024).toFixed(1)} KiB/conn, idle CPU ${(s.idleCpuPct ?? 0).toFixed(1)} %`;
 const describePhase = (p: PhaseFigures) =>
   `ring p50/p99 ${ms(p.ring.p50)}/${ms(p.ring.p99)} ms, connected p99 ${ms(p.connected.p99)} ms, relay p99 ${ms(p.relay.p99)} ms, ` +
-  `${p.completed}/${p.planned} calls, CPU ${p.serverCpuPct.toFixed(0)} % (${(p.serverCpuMsPerCall ?? 0).toFixed(2)} ms/call)${Object.keys(p.failures).length ? `, failures ${JSON.stringify(p.failures)}` : ''}`;
+  `${p.completed}/${p.planned} calls, CPU ${p.serverCpuPct.toFixed(0)} % (${(p.serverCpuMsPerCall ?? 0).toFixed(2)} ms/call), ` +
+  `events per call ${JSON.stringify(p.eventsPerCallByName)}${Object.keys(p.failures).length ? `, failures ${JSON.stringify(p.failures)}` : ''}`;
+
+const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+const perCall = (counts: Record<string, number>, calls: number) =>
+  Object.fromEntries(Object.entries(counts).map(([name, n]) => [name, Math.round((n / calls) * 10) / 10]));
