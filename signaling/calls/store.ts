@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { CallState, Urgency } from '../protocol.js';
 
@@ -48,6 +49,8 @@ export class CallStore {
   private readonly specialistActive;
   private readonly recentWaits;
   private readonly inStates;
+  /** transition()'s UPDATEs, one per shape (fields set, states moved from), prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
   /** specialistActivity() answers, dropped by every transition of that specialist's calls. */
   private readonly activity = new Map<string, 'connected' | 'wrap_up' | null>();
 
@@ -56,7 +59,8 @@ export class CallStore {
     this.byRequest = db.prepare('SELECT * FROM calls WHERE caller_id = ? AND request_id = ?');
     this.insertCall = db.prepare(
       `INSERT INTO calls (id, request_id, line_id, caller_id, state, urgency, question, age_band, care_setting, photo_id, outcome_sets, created_at)
-       VALUES (@id, @request_id, @line_id, @caller_id, 'queued', @urgency, @question, @age_band, @care_setting, @photo_id, @outcome_sets, @created_at)`,
+       VALUES (@id, @request_id, @line_id, @caller_id, 'queued', @urgency, @question, @age_band, @care_setting, @photo_id, @outcome_sets, @created_at)
+       RETURNING *`,
     );
     this.insertEvent = db.prepare('INSERT INTO call_events (call_id, state, at, actor_id, detail) VALUES (?, ?, ?, ?, ?)');
     this.waitingOnLine = db.prepare(`SELECT * FROM calls WHERE line_id = ? AND state IN ${WAITING}`);
@@ -85,12 +89,12 @@ export class CallStore {
   }
 
   create(row: Pick<CallRow, 'id' | 'request_id' | 'line_id' | 'caller_id' | 'urgency' | 'question' | 'age_band' | 'care_setting' | 'photo_id' | 'outcome_sets' | 'created_at'>): CallRow {
-    this.db.transaction(() => {
-      this.insertCall.run(row);
+    return this.db.transaction(() => {
+      const created = this.insertCall.get(row) as CallRow;
       this.insertEvent.run(row.id, 'queued', row.created_at, row.caller_id, null);
       if (row.photo_id) this.db.prepare('UPDATE photos SET call_id = ? WHERE id = ? AND call_id IS NULL').run(row.id, row.photo_id);
+      return created;
     })();
-    return this.get(row.id)!;
   }
 
   /**
@@ -99,7 +103,7 @@ export class CallStore {
    */
   transition(id: string, from: readonly CallState[], to: CallState, at: number, actorId: string | null, fields: TransitionFields = {}, detail?: string): CallRow | null {
     const sets = ['state = @to'];
-    const params: Record<string, unknown> = { id, to, from: JSON.stringify(from) };
+    const params: Record<string, unknown> = { id, to };
     if (fields.specialist_id !== undefined) (sets.push('specialist_id = @specialist_id'), (params.specialist_id = fields.specialist_id));
     if (fields.end_reason !== undefined) (sets.push('end_reason = @end_reason'), (params.end_reason = fields.end_reason));
     if (fields.topic !== undefined) (sets.push('topic = @topic'), (params.topic = fields.topic));
@@ -107,17 +111,16 @@ export class CallStore {
       sets.push(`${col} = COALESCE(${col}, @${col})`);
       params[col] = value;
     }
-    const changed = this.db.transaction(() => {
-      const res = this.db
-        .prepare(`UPDATE calls SET ${sets.join(', ')} WHERE id = @id AND state IN (SELECT value FROM json_each(@from))`)
-        .run(params);
-      if (res.changes !== 1) return false;
-      this.insertEvent.run(id, to, at, actorId, detail ?? null);
-      return true;
+    from.forEach((state, i) => (params[`from${i}`] = state));
+    const update = this.statement(
+      `UPDATE calls SET ${sets.join(', ')} WHERE id = @id AND state IN (${from.map((_, i) => `@from${i}`).join(', ')}) RETURNING *`,
+    );
+    const row = this.db.transaction(() => {
+      const updated = update.get(params) as CallRow | undefined;
+      if (updated) this.insertEvent.run(id, to, at, actorId, detail ?? null);
+      return updated ?? null;
     })();
-    if (!changed) return null;
-    const row = this.get(id)!;
-    if (row.specialist_id) this.activity.delete(row.specialist_id);
+    if (row?.specialist_id) this.activity.delete(row.specialist_id);
     return row;
   }
 
@@ -160,6 +163,12 @@ export class CallStore {
   /** Waits (ms) of the line's most recent answered calls in the last 7 days. */
   recentWaitsMs(lineId: string, now: number): number[] {
     return this.recentWaits.all(lineId, now - 7 * 24 * 3600_000) as number[];
+  }
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
   }
 
   events(callId: string): { state: CallState; at: number; actor_id: string | null; detail: string | null }[] {
