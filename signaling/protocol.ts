@@ -6,6 +6,7 @@ export * from './protocol/common.js';
 export * from './protocol/outcomes.js';
 export * from './protocol/directory.js';
 export * from './protocol/calls.js';
+export * from './protocol/queue.js';
 export * from './protocol/events.js';
 export * from './protocol/http.js';
 export * from './protocol/bridge.js';

@@ -21,7 +21,7 @@ import { openDatabase } from './db/database.js';
 import { Lines } from './directory/lines.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
+import { COUNTS_REFRESH_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
 import { PhotoStore } from './photos/photo-store.js';
 import { PresenceRegistry } from './presence/registry.js';
 import { attachIo, createNotify, endSessionSockets, type OnCallIo } from './realtime/io.js';
@@ -75,7 +75,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
     notify: createNotify(() => io),
   };
   const views = new Views(core);
-  const publisher = new Publisher(core, views);
+  const publisher = new Publisher(core, views, opts.countsRefreshMs ?? COUNTS_REFRESH_MS);
   const dispatcher = new Dispatcher(core, views, publisher);
   lifecycle = new Lifecycle(core, dispatcher, publisher);
   const callService = new CallService(core, views, dispatcher, lifecycle);

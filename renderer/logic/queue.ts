@@ -1,11 +1,5 @@
-import { URGENCY_RANK, type QueueItem } from '../../signaling/protocol.js';
-
-/** Queue order as the server routes it: urgency first, then arrival. */
-export function sortQueue(items: readonly QueueItem[]): QueueItem[] {
-  return [...items].sort(
-    (a, b) => URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.createdAt - b.createdAt || a.callId.localeCompare(b.callId),
-  );
-}
+import type { QueueItem } from '../../signaling/protocol.js';
+import { sortQueue } from '../../signaling/protocol.js';
 
 /** Seconds since a server timestamp, on the local clock corrected by the server's offset. */
 export function elapsedSec(sinceServerMs: number, nowLocalMs: number, clockOffsetMs: number): number {
@@ -31,22 +25,4 @@ export function formatExpectedWait(sec: number | null): string {
 /** The first call ringing for this user, in queue order: what the A shortcut answers. */
 export function firstRinging(items: readonly QueueItem[]): QueueItem | undefined {
   return sortQueue(items).find((i) => i.offeredToYou);
-}
-
-/** Applies a call:ring-stop: calls that left the queue go; the rest just stop ringing for us. */
-export function applyRingStop(
-  items: readonly QueueItem[],
-  callId: string,
-  reason: 'taken' | 'taken_by_you' | 'abandoned' | 'unanswered' | 'timed_out' | 'declined' | 'moved_on',
-): QueueItem[] {
-  const gone = reason === 'taken' || reason === 'taken_by_you' || reason === 'abandoned' || reason === 'unanswered';
-  return gone
-    ? items.filter((i) => i.callId !== callId)
-    : items.map((i) => (i.callId === callId ? { ...i, offeredToYou: false, offerExpiresAt: null } : i));
-}
-
-/** Applies a call:ring: the call rings for us (added if the snapshot has not brought it yet). */
-export function applyRing(items: readonly QueueItem[], ring: QueueItem): QueueItem[] {
-  const rest = items.filter((i) => i.callId !== ring.callId);
-  return sortQueue([...rest, { ...ring, offeredToYou: true }]);
 }

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { CoveredLine, QueueItem } from '../../signaling/protocol.js';
-import { applyRing, applyRingStop, sortQueue } from '../logic/queue.js';
+import { applyRing, applyRingStop, sortQueue, type CoveredLine, type QueueItem, type RingStopReason } from '../../signaling/protocol.js';
 
 /** The live queue of the lines this specialist covers, kept in queue order. */
 export interface QueueState {
@@ -8,7 +7,7 @@ export interface QueueState {
   lines: CoveredLine[];
   snapshot(items: QueueItem[], lines?: CoveredLine[]): void;
   ring(item: QueueItem): void;
-  ringStop(callId: string, reason: Parameters<typeof applyRingStop>[2]): void;
+  ringStop(callId: string, reason: RingStopReason): void;
   reset(): void;
 }
 

@@ -1,12 +1,10 @@
 import type { Core } from '../core.js';
-import type { Line, PresenceReason, ServerToClientEvents } from '../protocol.js';
+import type { Line, PresenceReason, RingStopReason } from '../protocol.js';
 import type { ChosenStatus } from '../presence/registry.js';
 import type { Publisher } from './publisher.js';
 import { planOffers } from './routing.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
-
-type RingStopReason = Parameters<ServerToClientEvents['call:ring-stop']>[0]['reason'];
 
 const offerKey = (callId: string, userId: string) => `offer:${callId}:${userId}`;
 
@@ -71,7 +69,7 @@ export class Dispatcher {
   withdrawCall(callId: string, reason: RingStopReason, winnerId?: string): void {
     for (const userId of this.core.offers.forget(callId)) {
       this.core.timers.clear(offerKey(callId, userId));
-      this.core.notify.toUser(userId, 'call:ring-stop', { callId, reason: userId === winnerId ? 'taken_by_you' : reason });
+      this.publisher.sendRingStop(userId, callId, userId === winnerId ? 'taken_by_you' : reason);
     }
   }
 
@@ -85,13 +83,13 @@ export class Dispatcher {
   }
 
   private offer(row: CallRow, line: Line, userId: string): CallRow {
-    const { offers, timers, calls, notify } = this.core;
+    const { offers, timers, calls } = this.core;
     const now = this.core.now();
     const ringMs = line.ringTimeoutSec * 1000 * this.core.timeScale;
     offers.add(row.id, userId, now + ringMs, line.routing !== 'ring_all');
     timers.set(offerKey(row.id, userId), ringMs, () => this.offerTimedOut(row.id, userId, line.id));
     const current = row.state === 'queued' ? (calls.transition(row.id, ['queued'], 'ringing', now, null, { stamp: { first_ring_at: now } }) ?? row) : row;
-    notify.toUser(userId, 'call:ring', this.views.queueItem(current, line, userId));
+    this.publisher.sendRing(userId, this.views.queueItem(current, line, userId));
     return current;
   }
 
@@ -115,7 +113,7 @@ export class Dispatcher {
   private removeOffer(callId: string, userId: string, reason: RingStopReason): boolean {
     if (!this.core.offers.remove(callId, userId)) return false;
     this.core.timers.clear(offerKey(callId, userId));
-    this.core.notify.toUser(userId, 'call:ring-stop', { callId, reason });
+    this.publisher.sendRingStop(userId, callId, reason);
     return true;
   }
 }

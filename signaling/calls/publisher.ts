@@ -1,13 +1,21 @@
 import type { Core } from '../core.js';
-import type { CoveredLine, Line, PresenceReason, PresenceStatus, QueueItem } from '../protocol.js';
-import { compareQueued } from './routing.js';
+import type { LinesView } from '../directory/lines.js';
+import { applyRing, applyRingStop, compareQueueItems, type CoveredLine, type Line, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
 
-/** Pushes state to clients: queue snapshots, call updates, presence changes. */
+/** The queue a specialist's client holds: the last snapshot it was sent, with the rings and ring-stops sent since applied. */
+interface Held {
+  items: QueueItem[];
+  lines: CoveredLine[];
+}
+
+/** Pushes state to clients: queue snapshots, rings, call updates, presence changes. */
 export class Publisher {
-  /** The queue:snapshot each specialist was last sent (as sent), so an unchanged one is not sent again. */
-  private readonly lastSnapshot = new Map<string, string>();
+  /** What each specialist's client holds (see Held); a snapshot that would not change it is not sent. */
+  private readonly held = new Map<string, Held>();
+  /** Specialists whose covered-line counts changed and will be re-sent (see sendSnapshot). */
+  private readonly countRefresh = new Map<string, NodeJS.Timeout>();
   /** Lines changed this event-loop turn whose queue lists are not yet re-sent. */
   private readonly pendingLines = new Set<string>();
   private flushing: NodeJS.Immediate | null = null;
@@ -16,8 +24,10 @@ export class Publisher {
   constructor(
     private readonly core: Core,
     private readonly views: Views,
+    /** How long a change only in covered-line counts may wait before it is sent (see sendSnapshot). */
+    private readonly countsRefreshMs: number,
   ) {
-    core.notify.onDropped(() => this.lastSnapshot.clear());
+    core.notify.onDropped(() => this.held.clear());
   }
 
   /** Effective presence: server-set busy / wrap_up win over the specialist's own choice. */
@@ -42,35 +52,63 @@ export class Publisher {
   }
 
   /**
-   * `perLine` lets publishLine build the parts every recipient shares (the line, its waiting calls,
+   * `pass` lets publishLine build the parts every recipient shares (the line, its waiting calls,
    * its covered-line counts) once per line instead of once per specialist: coveredLine() checks
    * every specialist's availability, so rebuilding it per recipient cost O(specialists²) queries.
    */
-  snapshotFor(userId: string, perLine: Map<string, LineSnapshot | null> = new Map()): { items: QueueItem[]; lines: CoveredLine[] } {
+  snapshotFor(userId: string, pass: Pass = this.newPass()): { items: QueueItem[]; lines: CoveredLine[] } {
     const items: QueueItem[] = [];
     const covered: CoveredLine[] = [];
-    for (const lineId of this.core.lines.coveredBy(userId)) {
-      let shared = perLine.get(lineId);
-      if (shared === undefined) perLine.set(lineId, (shared = this.lineSnapshot(lineId)));
+    for (const lineId of pass.lines.coveredBy(userId)) {
+      let shared = pass.perLine.get(lineId);
+      if (shared === undefined) pass.perLine.set(lineId, (shared = this.lineSnapshot(pass.lines.get(lineId))));
       if (!shared) continue;
       covered.push(shared.covered);
       for (const row of shared.waiting) items.push(this.views.queueItem(row, shared.line, userId));
     }
-    const key = (i: QueueItem) => ({ id: i.callId, urgency: i.urgency, createdAt: i.createdAt });
-    items.sort((a, b) => compareQueued(key(a), key(b)));
+    items.sort(compareQueueItems);
     return { items, lines: covered };
   }
 
+  /** call:ring to every socket of the specialist. */
+  sendRing(userId: string, item: QueueItem): void {
+    this.core.notify.toUser(userId, 'call:ring', item);
+    const held = this.held.get(userId);
+    if (held) held.items = applyRing(held.items, item);
+  }
+
+  /** call:ring-stop to every socket of the specialist. */
+  sendRingStop(userId: string, callId: string, reason: RingStopReason): void {
+    this.core.notify.toUser(userId, 'call:ring-stop', { callId, reason });
+    const held = this.held.get(userId);
+    if (held) held.items = applyRingStop(held.items, callId, reason);
+  }
+
   /**
-   * queue:snapshot to every socket of the user, unless it is identical to the last one they were
-   * sent (e.g. after a hang-up nothing in the queue changed: the specialist is in wrap-up either way).
+   * queue:snapshot to every socket of the specialist, when it would change what they hold. A new
+   * call that rang for them, or one a colleague took, is already in (or out of) their list through
+   * the ring / ring-stop; what else changes with each call is how many colleagues are available on
+   * their lines. A snapshot that changes only those counts waits up to countsRefreshMs, so a burst of
+   * calls sends one; any change to the calls in the list goes at once.
    */
-  sendSnapshot(userId: string, perLine?: Map<string, LineSnapshot | null>): void {
-    const snapshot = this.snapshotFor(userId, perLine);
-    const sent = JSON.stringify(snapshot);
-    if (this.lastSnapshot.get(userId) === sent) return;
-    this.lastSnapshot.set(userId, sent);
+  sendSnapshot(userId: string, pass?: Pass, countsNow = false): void {
+    const snapshot = this.snapshotFor(userId, pass);
+    const held = this.held.get(userId);
+    if (held && sameJson(held.items, snapshot.items)) {
+      if (sameJson(held.lines, snapshot.lines)) return this.cancelCountRefresh(userId);
+      if (!countsNow) return this.scheduleCountRefresh(userId);
+    }
+    this.cancelCountRefresh(userId);
+    this.held.set(userId, snapshot);
     this.core.notify.toUser(userId, 'queue:snapshot', snapshot);
+  }
+
+  /** The specialist's queue items, for `queue:list`; their client replaces its list with these. */
+  listFor(userId: string): QueueItem[] {
+    const { items } = this.snapshotFor(userId);
+    const held = this.held.get(userId);
+    if (held) held.items = items;
+    return items;
   }
 
   /**
@@ -78,7 +116,25 @@ export class Publisher {
    * what each of their sockets holds is no longer known, so the next snapshot goes out whatever it holds.
    */
   forgetSnapshot(userId: string): void {
-    this.lastSnapshot.delete(userId);
+    this.held.delete(userId);
+    this.cancelCountRefresh(userId);
+  }
+
+  private scheduleCountRefresh(userId: string): void {
+    if (this.closed || this.countRefresh.has(userId)) return;
+    const timer = setTimeout(() => {
+      this.countRefresh.delete(userId);
+      if (!this.closed && this.core.presence.isLive(userId)) this.sendSnapshot(userId, undefined, true);
+    }, this.countsRefreshMs);
+    timer.unref();
+    this.countRefresh.set(userId, timer);
+  }
+
+  private cancelCountRefresh(userId: string): void {
+    const timer = this.countRefresh.get(userId);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.countRefresh.delete(userId);
   }
 
   /**
@@ -98,6 +154,8 @@ export class Publisher {
     this.closed = true;
     if (this.flushing) clearImmediate(this.flushing);
     this.pendingLines.clear();
+    for (const timer of this.countRefresh.values()) clearTimeout(timer);
+    this.countRefresh.clear();
   }
 
   private flush(): void {
@@ -114,21 +172,32 @@ export class Publisher {
   }
 
   private publishLineNow(lineId: string): void {
-    const { lines, calls, presence, notify } = this.core;
-    const perLine = new Map<string, LineSnapshot | null>();
-    for (const userId of lines.specialistIds(lineId)) {
-      if (presence.isLive(userId)) this.sendSnapshot(userId, perLine);
+    const { calls, presence, notify } = this.core;
+    const pass = this.newPass();
+    for (const userId of pass.lines.specialistIds(lineId)) {
+      if (presence.isLive(userId)) this.sendSnapshot(userId, pass);
     }
     const waiting = calls.waiting(lineId);
     if (waiting.length === 0) return;
-    const shared = { line: lines.get(lineId), waiting, expectedWaitSec: this.views.expectedWait(lineId) };
+    const shared = { line: pass.lines.get(lineId), waiting, expectedWaitSec: this.views.expectedWait(lineId) };
     for (const row of waiting) notify.toUser(row.caller_id, 'call:updated', this.views.call(row, row.caller_id, shared));
   }
 
-  private lineSnapshot(lineId: string): LineSnapshot | null {
-    const line = this.core.lines.get(lineId);
-    return line ? { line, covered: this.views.coveredLine(line), waiting: this.core.calls.waiting(lineId) } : null;
+  private lineSnapshot(line: Line | null): LineSnapshot | null {
+    return line ? { line, covered: this.views.coveredLine(line), waiting: this.core.calls.waiting(line.id) } : null;
   }
+
+  private newPass(): Pass {
+    return { lines: this.core.lines.view(), perLine: new Map() };
+  }
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What one publishing pass shares between its recipients: one reading of the lines, and each line's shared parts. */
+interface Pass {
+  lines: LinesView;
+  perLine: Map<string, LineSnapshot | null>;
 }
 
 interface LineSnapshot {

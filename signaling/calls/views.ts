@@ -80,13 +80,11 @@ export class Views {
       id: line.id,
       name: line.name,
       specialty: line.specialty,
-      waiting: this.core.calls.waiting(line.id).length,
       availableSpecialists: line.specialistIds.filter((id) => this.isAvailable(id)).length,
     };
   }
 
   directoryEntry(line: Line, now: number): DirectoryEntry {
-    const covered = this.coveredLine(line);
     return {
       id: line.id,
       name: line.name,
@@ -96,8 +94,8 @@ export class Views {
       internal: line.internal,
       hours: line.hours,
       inHours: isInHours(line.hours, now),
-      availableSpecialists: covered.availableSpecialists,
-      waiting: covered.waiting,
+      availableSpecialists: this.coveredLine(line).availableSpecialists,
+      waiting: this.core.calls.waiting(line.id).length,
       expectedWaitSec: this.expectedWait(line.id),
       maxWaitSec: line.maxWaitSec,
     };

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
 import type { HoursOfCover, Line, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
 
@@ -51,33 +52,32 @@ export class Lines {
     this.waitingOn = db.prepare(`SELECT EXISTS (SELECT 1 FROM calls WHERE line_id = ? AND state IN ('queued', 'ringing'))`).pluck();
   }
 
+  /**
+   * The lines as they are now, for a pass that looks up many (one version check for all of them
+   * instead of one per lookup). Do not keep it past the current event: it does not follow changes.
+   */
+  view(): LinesView {
+    return new LinesView(this.current(), this.waitingOn);
+  }
+
   get(id: string): Line | null {
-    return this.current().byId.get(id) ?? null;
+    return this.view().get(id);
   }
 
   list(): Line[] {
-    return [...this.current().ordered];
+    return this.view().list();
   }
 
   specialistIds(lineId: string): readonly string[] {
-    return this.current().byId.get(lineId)?.specialistIds ?? [];
+    return this.view().specialistIds(lineId);
   }
 
-  /**
-   * Lines the user covers that are active, or switched off but still have calls waiting (those stay
-   * answerable until they end: see Dispatcher.offerTimedOut).
-   */
   coveredBy(userId: string): string[] {
-    const out: string[] = [];
-    for (const l of this.current().byUser.get(userId) ?? []) if (l.active || this.waitingOn.get(l.id) === 1) out.push(l.id);
-    return out;
+    return this.view().coveredBy(userId);
   }
 
-  /** Lines a user of this organisation may call: internal lines of their own organisation, public lines open to it. */
   callableBy(orgId: string): string[] {
-    return this.current()
-      .ordered.filter((l) => l.active && (l.providerOrgId === orgId || (!l.internal && l.callerOrgIds.includes(orgId))))
-      .map((l) => l.id);
+    return this.view().callableBy(orgId);
   }
 
   /**
@@ -115,6 +115,43 @@ export class Lines {
       }
     }
     return { version, ordered, byId: new Map(ordered.map((l) => [l.id, l])), byUser };
+  }
+}
+
+/** One consistent reading of the lines (see Lines.view). */
+export class LinesView {
+  constructor(
+    private readonly loaded: Loaded,
+    private readonly waitingOn: Database.Statement,
+  ) {}
+
+  get(id: string): Line | null {
+    return this.loaded.byId.get(id) ?? null;
+  }
+
+  list(): Line[] {
+    return [...this.loaded.ordered];
+  }
+
+  specialistIds(lineId: string): readonly string[] {
+    return this.loaded.byId.get(lineId)?.specialistIds ?? [];
+  }
+
+  /**
+   * Lines the user covers that are active, or switched off but still have calls waiting (those stay
+   * answerable until they end: see Dispatcher.offerTimedOut).
+   */
+  coveredBy(userId: string): string[] {
+    const out: string[] = [];
+    for (const l of this.loaded.byUser.get(userId) ?? []) if (l.active || this.waitingOn.get(l.id) === 1) out.push(l.id);
+    return out;
+  }
+
+  /** Lines a user of this organisation may call: internal lines of their own organisation, public lines open to it. */
+  callableBy(orgId: string): string[] {
+    return this.loaded.ordered
+      .filter((l) => l.active && (l.providerOrgId === orgId || (!l.internal && l.callerOrgIds.includes(orgId))))
+      .map((l) => l.id);
   }
 }
 

@@ -109,12 +109,11 @@ export interface DirectoryEntry {
   maxWaitSec: number;
 }
 
-/** A line as a covering specialist sees it beside the queue. */
+/** A line as a covering specialist sees it beside the queue (its waiting calls are the queue items on it). */
 export interface CoveredLine {
   id: string;
   name: string;
   specialty: string;
-  waiting: number;
   availableSpecialists: number;
 }
 

@@ -4,6 +4,7 @@ import type { CallHistoryItem, CallView, PresenceReason, PresenceStatus, QueueIt
 import { CallRef, CallRequestInput, HangupInput, HistoryQuery, PresenceInput, SignalInput } from './calls.js';
 import type { CoveredLine, DirectoryEntry, IceServer, UserPublic } from './directory.js';
 import type { OutcomeAck } from './outcomes.js';
+import type { RingStopReason } from './queue.js';
 import { AdviceOutcomeInput, PatientOutcomeInput } from './outcomes.js';
 
 /**
@@ -69,7 +70,7 @@ export interface ServerToClientEvents {
   /** Specialists: a call starts ringing for you (alert the user). */
   'call:ring': (e: QueueItem) => void;
   /** Specialists: a call stops ringing for you. */
-  'call:ring-stop': (e: { callId: string; reason: 'taken' | 'taken_by_you' | 'abandoned' | 'unanswered' | 'timed_out' | 'declined' | 'moved_on' }) => void;
+  'call:ring-stop': (e: { callId: string; reason: RingStopReason }) => void;
   /** Parties of a call: its state or details changed (queue position, answered, ended, outcome stored). */
   'call:updated': (c: CallView) => void;
   /** Parties of a connected call: the other side's simple-peer signal. */

@@ -46,7 +46,7 @@ export function registerHandlers(socket: Socket, s: Services, opts: HandleOption
 
   on('queue:list', (actor) => {
     specialistOnly();
-    return publisher.snapshotFor(actor.userId).items;
+    return publisher.listFor(actor.userId);
   });
 
   on('call:request', (actor, p) => callService.request(actor, p));

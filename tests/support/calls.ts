@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CallRequestInput } from '../../signaling/protocol.js';
+import { applyRing, applyRingStop, sortQueue, type CallRequestInput } from '../../signaling/protocol.js';
 import type { z } from 'zod';
-import { collectEvents, eventually, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from './clients.js';
+import { collectEvents, eventually, requestOk, signInAndConnect, waitForEvent, type ClientSocket, type QueueSnapshot } from './clients.js';
 
 /** A valid call:request payload for a line (fresh requestId each time). */
 export function callRequest(lineId: string, extra: Partial<z.input<typeof CallRequestInput>> = {}): z.input<typeof CallRequestInput> {
@@ -40,3 +40,24 @@ export function waitForRing(socket: ClientSocket, callId: string, timeoutMs = 50
 export function closeAll(...sockets: (ClientSocket | undefined)[]) {
   for (const s of sockets) s?.close();
 }
+
+/**
+ * What a specialist's client shows in its queue, built from the events it is sent exactly as the
+ * renderer's queue store builds it (the last snapshot, with rings and ring-stops applied since).
+ * Starts from the snapshot the connection was sent; counts the snapshots sent after that.
+ */
+export function queueView(client: { socket: ClientSocket; snapshots: QueueSnapshot[] }) {
+  const first = client.snapshots.at(-1);
+  const view = { items: sortQueue(first?.items ?? []), lines: first?.lines ?? [], snapshotsSent: 0 };
+  client.socket.on('queue:snapshot', (s) => {
+    view.items = sortQueue(s.items);
+    view.lines = s.lines;
+    view.snapshotsSent++;
+  });
+  client.socket.on('call:ring', (item) => (view.items = applyRing(view.items, item)));
+  client.socket.on('call:ring-stop', (e) => (view.items = applyRingStop(view.items, e.callId, e.reason)));
+  return view;
+}
+
+/** Resolves once every event the server sent this socket before it has arrived (one socket's packets keep their order). */
+export const settled = (socket: ClientSocket) => requestOk(socket, 'history:list', { limit: 1 });

@@ -33,7 +33,7 @@ export async function signIn(url: string, username: string, password: string): P
   return body as SignInResponse;
 }
 
-type QueueSnapshot = Parameters<ServerToClientEvents['queue:snapshot']>[0];
+export type QueueSnapshot = Parameters<ServerToClientEvents['queue:snapshot']>[0];
 
 /**
  * Connects a typed socket with the token; resolves once `session:ready` arrives. The server sends

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../../signaling/protocol.js';
-import {
-  applyRing,
-  applyRingStop,
-  elapsedSec,
-  firstRinging,
-  formatDuration,
-  formatExpectedWait,
-  sortQueue,
-} from '../../../renderer/logic/queue.js';
+import { applyRing, applyRingStop, sortQueue, type QueueItem } from '../../../signaling/protocol.js';
+import { elapsedSec, firstRinging, formatDuration, formatExpectedWait } from '../../../renderer/logic/queue.js';
 import { diffRinging, ringText } from '../../../renderer/stores/alerts.js';
 import { useQueue, ringingItems } from '../../../renderer/stores/queue.js';
 
@@ -75,7 +67,7 @@ describe('queue order and ticking', () => {
 
   it('the queue store follows snapshot, ring and ring-stop', () => {
     const s = useQueue.getState();
-    s.snapshot([item('a', 'routine', 1), item('b', 'urgent', 2)], [{ id: 'cardio', name: 'Cardiology', specialty: 'Cardiology', waiting: 2, availableSpecialists: 1 }]);
+    s.snapshot([item('a', 'routine', 1), item('b', 'urgent', 2)], [{ id: 'cardio', name: 'Cardiology', specialty: 'Cardiology', availableSpecialists: 1 }]);
     expect(useQueue.getState().items.map((i) => i.callId)).toEqual(['b', 'a']);
     useQueue.getState().ring(item('a', 'routine', 1));
     expect(ringingItems(useQueue.getState()).map((i) => i.callId)).toEqual(['a']);
