@@ -4,6 +4,7 @@ import type { Offers } from './calls/offers.js';
 import type { OutcomeStore } from './calls/outcome-store.js';
 import type { Timers } from './calls/timers.js';
 import type { Db } from './db/database.js';
+import type { WalSync } from './db/wal-sync.js';
 import type { Lines } from './directory/lines.js';
 import type { Logger } from './log.js';
 import type { PresenceRegistry } from './presence/registry.js';
@@ -25,6 +26,8 @@ export interface Notify {
 /** The stores and registries every service shares; built once in server.ts. */
 export interface Core {
   db: Db;
+  /** Awaited before acknowledging a write the client will then forget (see WalSync). */
+  disk: WalSync;
   log: Logger;
   now(): number;
   /** Multiplies line timers (ring time-out, maximum wait) and the reconnect grace period. */

@@ -1,3 +1,5 @@
+import type { SyncFile } from './db/wal-sync.js';
+
 /** What startServer() takes and returns; main.ts builds ServerOptions from the environment. */
 export interface ServerOptions {
   /** Folder holding oncall.sqlite; created when missing. */
@@ -23,6 +25,8 @@ export interface ServerOptions {
    * so a burst of calls sends one. Default COUNTS_REFRESH_MS.
    */
   countsRefreshMs?: number;
+  /** How files are flushed to disk before an outcome is acknowledged (tests hold it back). Default: fdatasync. */
+  syncFile?: SyncFile;
   /** pino level: fatal | error | warn | info | debug | trace | silent. */
   logLevel?: string;
 }

@@ -18,6 +18,7 @@ import { Timers } from './calls/timers.js';
 import { Views } from './calls/views.js';
 import type { Core } from './core.js';
 import { openDatabase } from './db/database.js';
+import { WalSync } from './db/wal-sync.js';
 import { Lines } from './directory/lines.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
@@ -54,6 +55,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
   const sessions = new Sessions(db, SESSION_TTL_MS);
   const core: Core = {
     db,
+    disk: new WalSync(db.name, opts.syncFile),
     log,
     now: Date.now,
     timeScale,

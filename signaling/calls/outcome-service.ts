@@ -1,5 +1,4 @@
 import type { Actor, Core } from '../core.js';
-import { durableTransaction } from '../db/database.js';
 import { Failure } from '../errors.js';
 import type { AdviceOutcomeInput, OutcomeAck, OutcomeCodeDef, PatientOutcomeInput } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -13,6 +12,8 @@ const SIDE_LABEL: Record<OutcomeSide, string> = { advice: 'advice outcome', pati
 /**
  * Outcomes are stored once per client UUID: a resend is acknowledged as a duplicate and changes
  * nothing; a different outcome for a call side that already has one is refused, never overwritten.
+ * Every acknowledgement, a duplicate's too, waits until the outcome is on disk (WalSync): the client
+ * drops its outbox copy when it gets one.
  */
 export class OutcomeService {
   constructor(
@@ -21,7 +22,19 @@ export class OutcomeService {
     private readonly publisher: Publisher,
   ) {}
 
-  advice(actor: Actor, input: AdviceOutcomeInput): OutcomeAck {
+  async advice(actor: Actor, input: AdviceOutcomeInput): Promise<OutcomeAck> {
+    const ack = this.storeAdvice(actor, input);
+    await this.core.disk.flushed();
+    return ack;
+  }
+
+  async patient(actor: Actor, input: PatientOutcomeInput): Promise<OutcomeAck> {
+    const ack = this.storePatient(actor, input);
+    await this.core.disk.flushed();
+    return ack;
+  }
+
+  private storeAdvice(actor: Actor, input: AdviceOutcomeInput): OutcomeAck {
     const dup = this.duplicate(actor, 'advice', input.outcomeId, input.callId);
     if (dup) return dup;
     const call = this.callFor(actor, input.callId, 'advice');
@@ -34,14 +47,14 @@ export class OutcomeService {
       throw new Failure('bad_request', `"${input.topic}" is not a topic of this line.`, [{ path: 'topic', message: 'unknown topic' }]);
     }
     const now = this.core.now();
-    // The outcome, the call's closing and the audit entry: one commit, on disk before the ack.
-    const closed = durableTransaction(this.core.db, () => {
+    // The outcome, the call's closing and the audit entry: one commit.
+    const closed = this.core.db.transaction(() => {
       this.insert(actor, 'advice', input, def, now, input.topic ?? null);
       this.core.audit.write('outcome.advice', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
       return call.state === 'wrap_up'
         ? this.core.calls.transition(call.id, ['wrap_up'], 'closed', now, actor.userId, { topic: input.topic ?? null, stamp: { closed_at: now } }, input.code)
         : null;
-    });
+    })();
     this.publisher.sendCall(this.core.calls.get(call.id)!);
     if (closed) {
       // Wrap-up is over: back to available for the next call.
@@ -51,16 +64,16 @@ export class OutcomeService {
     return { outcomeId: input.outcomeId, duplicate: false };
   }
 
-  patient(actor: Actor, input: PatientOutcomeInput): OutcomeAck {
+  private storePatient(actor: Actor, input: PatientOutcomeInput): OutcomeAck {
     const dup = this.duplicate(actor, 'patient', input.outcomeId, input.callId);
     if (dup) return dup;
     const call = this.callFor(actor, input.callId, 'patient');
     if (call.answered_at === null) throw new Failure('invalid_state', 'The patient outcome can be recorded once the call has been answered.');
     const def = this.codeDef(call, 'patient', input.code, input.note);
-    durableTransaction(this.core.db, () => {
+    this.core.db.transaction(() => {
       this.insert(actor, 'patient', input, def, this.core.now(), null);
       this.core.audit.write('outcome.patient', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
-    });
+    })();
     this.publisher.sendCall(this.core.calls.get(call.id)!);
     return { outcomeId: input.outcomeId, duplicate: false };
   }

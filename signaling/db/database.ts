@@ -15,7 +15,8 @@ export function openDatabase(dataDir: string): { db: Db; applied: string[] } {
   db.pragma('journal_mode = WAL');
   // WAL + NORMAL: every commit survives a crash of the server process; only a power cut or OS crash
   // can lose the last moments of call-state changes (restart recovery handles calls either way).
-  // Writes whose acknowledgement lets someone forget their own copy use durableTransaction().
+  // Outcomes, whose acknowledgement lets the client forget its own copy, are acknowledged after
+  // WalSync.flushed(); rare admin and session writes use durableTransaction().
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -25,8 +26,8 @@ export function openDatabase(dataDir: string): { db: Db; applied: string[] } {
 
 /**
  * One transaction whose commit is synced to disk before it returns (synchronous=FULL for this
- * commit only): outcomes, whose acknowledgement lets a client drop its outbox copy, and admin and
- * session changes, which a power cut must not silently undo. Not for nesting inside another.
+ * commit only, the event loop waiting for the disk): admin and session changes, rare, which a power
+ * cut must not silently undo. The busy path (outcomes) uses WalSync instead. Not for nesting inside another.
  */
 export function durableTransaction<T>(db: Db, fn: () => T): T {
   if (db.inTransaction) throw new Error('durableTransaction cannot run inside another transaction');
