@@ -11,9 +11,11 @@ import type { PresenceRegistry } from './presence/registry.js';
 import type { ServerToClientEvents } from './protocol.js';
 import type { Users } from './users.js';
 
-/** Delivers server→client events to every socket of a user. */
+/** Delivers server→client events to every socket of a user (or of several). */
 export interface Notify {
   toUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** The same event to every socket of each of these users, encoded once. */
+  toUsers<E extends keyof ServerToClientEvents>(userIds: readonly string[], event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /**
    * Runs `fn` (a database transaction) holding back every event it sends until it returns, so no
    * client hears of a change before it is committed; if `fn` throws, its events are dropped.

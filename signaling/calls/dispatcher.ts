@@ -35,7 +35,14 @@ export class Dispatcher {
       ringingElsewhere: offers.ringingSequential(),
     });
     const byId = new Map(waiting.map((c) => [c.id, c]));
-    for (const o of plan) byId.set(o.callId, this.offer(byId.get(o.callId)!, line, o.specialistId));
+    const now = this.core.now();
+    const rung = new Map<string, string[]>();
+    for (const o of plan) {
+      byId.set(o.callId, this.offer(byId.get(o.callId)!, line, o.specialistId, now));
+      rung.set(o.callId, [...(rung.get(o.callId) ?? []), o.specialistId]);
+    }
+    // Offers made together share their expiry, so each call's ring is one packet for all of them.
+    for (const [callId, userIds] of rung) this.publisher.sendRing(userIds, this.views.queueItem(byId.get(callId)!, line, userIds[0]!));
     // A call nobody is being offered any more goes back to plain `queued`.
     for (const c of calls.waiting(lineId)) {
       if (c.state === 'ringing' && offers.forCall(c.id).length === 0) {
@@ -67,10 +74,10 @@ export class Dispatcher {
 
   /** A call stopped waiting: stop it ringing everywhere. */
   withdrawCall(callId: string, reason: RingStopReason, winnerId?: string): void {
-    for (const userId of this.core.offers.forget(callId)) {
-      this.core.timers.clear(offerKey(callId, userId));
-      this.publisher.sendRingStop(userId, callId, userId === winnerId ? 'taken_by_you' : reason);
-    }
+    const rang = this.core.offers.forget(callId);
+    for (const userId of rang) this.core.timers.clear(offerKey(callId, userId));
+    this.publisher.sendRingStop(rang.filter((u) => u !== winnerId), callId, reason);
+    if (winnerId && rang.includes(winnerId)) this.publisher.sendRingStop([winnerId], callId, 'taken_by_you');
   }
 
   /** A specialist's chosen status changed (by them, or by the server when they did not respond). */
@@ -82,15 +89,13 @@ export class Dispatcher {
     this.dispatchLinesOf(userId);
   }
 
-  private offer(row: CallRow, line: Line, userId: string): CallRow {
+  /** Records the offer and its time-out; the ring itself goes out from dispatch(). */
+  private offer(row: CallRow, line: Line, userId: string, now: number): CallRow {
     const { offers, timers, calls } = this.core;
-    const now = this.core.now();
     const ringMs = line.ringTimeoutSec * 1000 * this.core.timeScale;
     offers.add(row.id, userId, now + ringMs, line.routing !== 'ring_all');
     timers.set(offerKey(row.id, userId), ringMs, () => this.offerTimedOut(row.id, userId, line.id));
-    const current = row.state === 'queued' ? (calls.transition(row.id, ['queued'], 'ringing', now, null, { stamp: { first_ring_at: now } }) ?? row) : row;
-    this.publisher.sendRing(userId, this.views.queueItem(current, line, userId));
-    return current;
+    return row.state === 'queued' ? (calls.transition(row.id, ['queued'], 'ringing', now, null, { stamp: { first_ring_at: now } }) ?? row) : row;
   }
 
   private offerTimedOut(callId: string, userId: string, lineId: string): void {
@@ -113,7 +118,7 @@ export class Dispatcher {
   private removeOffer(callId: string, userId: string, reason: RingStopReason): boolean {
     if (!this.core.offers.remove(callId, userId)) return false;
     this.core.timers.clear(offerKey(callId, userId));
-    this.publisher.sendRingStop(userId, callId, reason);
+    this.publisher.sendRingStop([userId], callId, reason);
     return true;
   }
 }

@@ -70,18 +70,22 @@ export class Publisher {
     return { items, lines: covered };
   }
 
-  /** call:ring to every socket of the specialist. */
-  sendRing(userId: string, item: QueueItem): void {
-    this.core.notify.toUser(userId, 'call:ring', item);
-    const held = this.held.get(userId);
-    if (held) held.items = applyRing(held.items, item);
+  /** call:ring to every socket of these specialists (one packet: the item is the same for all of them). */
+  sendRing(userIds: readonly string[], item: QueueItem): void {
+    this.core.notify.toUsers(userIds, 'call:ring', item);
+    for (const userId of userIds) {
+      const held = this.held.get(userId);
+      if (held) held.items = applyRing(held.items, item);
+    }
   }
 
-  /** call:ring-stop to every socket of the specialist. */
-  sendRingStop(userId: string, callId: string, reason: RingStopReason): void {
-    this.core.notify.toUser(userId, 'call:ring-stop', { callId, reason });
-    const held = this.held.get(userId);
-    if (held) held.items = applyRingStop(held.items, callId, reason);
+  /** call:ring-stop to every socket of these specialists, one packet. */
+  sendRingStop(userIds: readonly string[], callId: string, reason: RingStopReason): void {
+    this.core.notify.toUsers(userIds, 'call:ring-stop', { callId, reason });
+    for (const userId of userIds) {
+      const held = this.held.get(userId);
+      if (held) held.items = applyRingStop(held.items, callId, reason);
+    }
   }
 
   /**

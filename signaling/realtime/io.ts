@@ -13,18 +13,21 @@ const userRoom = (userId: string) => `user:${userId}`;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function createNotify(getIo: () => OnCallIo | null): Notify {
-  const send = (userId: string, event: string, args: unknown[]) => {
+  // Several users at once: socket.io encodes the packet once and writes it to each of their sockets.
+  const send = (userIds: readonly string[], event: string, args: unknown[]) => {
     const io = getIo();
-    if (!io) return;
-    (io.to(userRoom(userId)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
+    if (!io || userIds.length === 0) return;
+    (io.to(userIds.length === 1 ? userRoom(userIds[0]!) : userIds.map(userRoom)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
   };
-  let held: [string, string, unknown[]][] | null = null;
+  let held: [readonly string[], string, unknown[]][] | null = null;
   const dropped: (() => void)[] = [];
+  const toUsers: Notify['toUsers'] = (userIds, event, ...args) => {
+    if (held) held.push([userIds, event, args]);
+    else send(userIds, event, args);
+  };
   return {
-    toUser(userId, event, ...args) {
-      if (held) held.push([userId, event, args]);
-      else send(userId, event, args);
-    },
+    toUsers,
+    toUser: (userId, event, ...args) => toUsers([userId], event, ...args),
     afterCommit(fn) {
       if (held) return fn(); // nested: the outermost one sends
       held = [];
@@ -38,7 +41,7 @@ export function createNotify(getIo: () => OnCallIo | null): Notify {
       }
       const events = held;
       held = null;
-      for (const [userId, event, args] of events) send(userId, event, args);
+      for (const [userIds, event, args] of events) send(userIds, event, args);
       return out;
     },
     onDropped(listener) {

@@ -4,7 +4,9 @@ import { createNotify, type OnCallIo } from '../../../signaling/realtime/io.js';
 /** A stand-in for socket.io's server that records what would have been emitted to which room. */
 function recordingIo() {
   const sent: string[] = [];
-  const io = { to: (room: string) => ({ emit: (event: string, payload: { callId: string }) => sent.push(`${room} ${event} ${payload.callId}`) }) };
+  const io = {
+    to: (room: string | string[]) => ({ emit: (event: string, payload: { callId: string }) => sent.push(`${[room].flat().join('+')} ${event} ${payload.callId}`) }),
+  };
   return { sent, notify: createNotify(() => io as unknown as OnCallIo) };
 }
 
@@ -37,5 +39,16 @@ describe('notify.afterCommit', () => {
     expect(dropped).toBe(1);
     notify.toUser('u1', 'call:ring-stop', { callId: 'c2', reason: 'taken' });
     expect(sent).toEqual(['user:u1 call:ring-stop c2']);
+  });
+
+  it('sends an event for several users as one packet, held like the others', () => {
+    const { sent, notify } = recordingIo();
+    notify.afterCommit(() => {
+      notify.toUsers(['u1', 'u2', 'u3'], 'call:ring-stop', { callId: 'c1', reason: 'taken' });
+      expect(sent).toEqual([]);
+    });
+    notify.toUsers(['u4'], 'call:ring-stop', { callId: 'c2', reason: 'taken' });
+    notify.toUsers([], 'call:ring-stop', { callId: 'c3', reason: 'taken' });
+    expect(sent).toEqual(['user:u1+user:u2+user:u3 call:ring-stop c1', 'user:u4 call:ring-stop c2']);
   });
 });
