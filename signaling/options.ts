@@ -44,5 +44,7 @@ export const DESKTOP_ORIGIN = 'app://oncall';
 export const RECONNECT_GRACE_MS = 15_000;
 /** Default ServerOptions.countsRefreshMs. */
 export const COUNTS_REFRESH_MS = 1000;
+/** How often the checkpoint worker moves the -wal into the main database file (db/checkpointer.ts). */
+export const CHECKPOINT_INTERVAL_MS = 1000;
 /** Session lifetime. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

@@ -17,12 +17,13 @@ import { CallStore } from './calls/store.js';
 import { Timers } from './calls/timers.js';
 import { Views } from './calls/views.js';
 import type { Core } from './core.js';
+import { Checkpointer } from './db/checkpointer.js';
 import { openDatabase } from './db/database.js';
 import { WalSync } from './db/wal-sync.js';
 import { Lines } from './directory/lines.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { COUNTS_REFRESH_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
+import { CHECKPOINT_INTERVAL_MS, COUNTS_REFRESH_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
 import { PhotoStore } from './photos/photo-store.js';
 import { PresenceRegistry } from './presence/registry.js';
 import { attachIo, createNotify, endSessionSockets, type OnCallIo } from './realtime/io.js';
@@ -45,6 +46,10 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
   const timeScale = opts.timeScale ?? 1;
   const { db, applied } = openDatabase(opts.dataDir);
   if (applied.length) log.info({ applied }, 'database migrated');
+  const checkpointer = Checkpointer.start(db, {
+    intervalMs: CHECKPOINT_INTERVAL_MS,
+    onReport: (r) => (r.ok ? log.trace(r, 'WAL checkpoint') : log.error({ error: r.error }, 'WAL checkpoint failed')),
+  });
   const seededDemo = opts.seedDemo ? await seedDemo(db) : false;
 
   let io: OnCallIo | null = null;
@@ -129,6 +134,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
         publisher.close();
         io = null;
         await app.close();
+        await checkpointer.stop();
         db.close();
       })();
       return closing;

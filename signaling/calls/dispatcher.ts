@@ -44,7 +44,7 @@ export class Dispatcher {
     // Offers made together share their expiry, so each call's ring is one packet for all of them.
     for (const [callId, userIds] of rung) this.publisher.sendRing(userIds, this.views.queueItem(byId.get(callId)!, line, userIds[0]!));
     // A call nobody is being offered any more goes back to plain `queued`.
-    for (const c of calls.waiting(lineId)) {
+    for (const c of byId.values()) {
       if (c.state === 'ringing' && offers.forCall(c.id).length === 0) {
         calls.transition(c.id, ['ringing'], 'queued', this.core.now(), null, {}, 'no specialist ringing');
       }

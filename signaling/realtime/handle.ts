@@ -26,16 +26,18 @@ export function handle<E extends ClientEventName>(socket: Socket, event: E, hand
   (socket.on as (ev: string, fn: (...args: unknown[]) => void) => Socket).call(socket, event, (...args: unknown[]) => {
     const ack = args[args.length - 1];
     const { userId, sessionId } = socket.data as Actor;
-    const log = opts.log.child({ event, userId, socketId: socket.id });
+    // Made only when something is logged: most events log nothing, and a child logger costs.
+    let child: Logger | null = null;
+    const log = () => (child ??= opts.log.child({ event, userId, socketId: socket.id }));
     if (typeof ack !== 'function') {
-      log.warn('event without an acknowledgement callback ignored');
+      log().warn('event without an acknowledgement callback ignored');
       return;
     }
     const reply = (res: Ack<unknown>) => {
       try {
         (ack as (r: Ack<unknown>) => void)(res);
       } catch (err) {
-        log.error({ err }, 'acknowledgement failed');
+        log().error({ err }, 'acknowledgement failed');
       }
     };
     const fail = (f: Failure) => reply({ ok: false, error: f.toProtocol() });
@@ -48,20 +50,20 @@ export function handle<E extends ClientEventName>(socket: Socket, event: E, hand
       }
       const parsed = schema.safeParse(args[0]);
       if (!parsed.success) {
-        log.info({ issues: parsed.error.issues.slice(0, 5) }, 'bad payload refused');
+        log().info({ issues: parsed.error.issues.slice(0, 5) }, 'bad payload refused');
         throw new Failure('bad_request', `Invalid ${event} payload.`, zodIssues(parsed.error.issues));
       }
       const result = handler({ userId, sessionId }, parsed.data as Parsed<E>);
       if (result instanceof Promise) {
         result.then(
           (data) => reply({ ok: true, data }),
-          (err: unknown) => fail(toFailure(err, log)),
+          (err: unknown) => fail(toFailure(err, log())),
         );
       } else {
         reply({ ok: true, data: result });
       }
     } catch (err) {
-      fail(toFailure(err, log));
+      fail(toFailure(err, log()));
     }
   });
 }
