@@ -25,6 +25,11 @@ export interface BenchConfig {
   /** Each rate's phase is cut into this many slices, alternating OnCall and the floor. */
   slices: number;
   drainMs: number;
+  /**
+   * Quiet time closing each slice: work a server defers (OnCall re-sends colleague counts up to a
+   * second later) is counted in its own slice (CPU, events) and never lands in the other server's.
+   */
+  quietMs: number;
   signalsPerCall: number;
   callTimeoutMs: number;
   /** The p99 a rate must stay under to count as held. */
@@ -55,6 +60,7 @@ const DEFAULTS: Omit<BenchConfig, 'mode' | 'profile' | 'media' | 'resultsDir'> =
   phaseMs: 8000,
   slices: 4,
   drainMs: 5000,
+  quietMs: 1500,
   signalsPerCall: 4,
   callTimeoutMs: 10_000,
   rateLimitMs: 100,
@@ -70,6 +76,7 @@ const QUICK: Partial<BenchConfig> = {
   phaseMs: 2500,
   slices: 2,
   drainMs: 2000,
+  quietMs: 1200,
   mediaCalls: 3,
   watchdogMs: 2 * 60_000,
 };

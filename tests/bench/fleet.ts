@@ -96,7 +96,7 @@ export class Fleet {
     const before = await this.sample();
     const results = await Promise.all(
       this.workers.map((w, i) =>
-        w.call('calls', { ...args, ratePerSec: rate / n, offsetMs: (i * 1000) / rate }, args.durationMs + args.drainMs + args.callTimeoutMs + 30_000),
+        w.call('calls', { ...args, ratePerSec: rate / n, offsetMs: (i * 1000) / rate }, args.durationMs + args.drainMs + args.quietMs + args.callTimeoutMs + 30_000),
       ),
     );
     const after = await this.sample();

@@ -16,6 +16,8 @@ export interface CallPhaseArgs {
   drainMs: number;
   /** A call not finished this long after its request counts as failed. */
   callTimeoutMs: number;
+  /** Then this long with no calls, so what the server sends late still counts for this phase (and not the next). */
+  quietMs: number;
 }
 
 export interface CallPhaseResult {
@@ -113,6 +115,7 @@ export class CallLoop implements DriverHooks {
     while (this.pending.size > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));
     this.r.unfinished = this.pending.size;
     for (const p of [...this.pending.values()]) this.fail(p, 'unfinished at end of phase', true);
+    await new Promise((r) => setTimeout(r, a.quietMs));
     this.r.disconnects = this.disconnects - disconnectsBefore;
     this.r.eventsIn = countsSince(eventsBefore, this.driver!.eventsReceived());
     return this.r;

@@ -142,6 +142,7 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
         phase: `r${rate}s${i}`,
         durationMs: cfg.phaseMs / slices,
         drainMs: cfg.drainMs,
+        quietMs: cfg.quietMs,
         signalsPerCall: cfg.signalsPerCall,
         callTimeoutMs: cfg.callTimeoutMs,
       });
