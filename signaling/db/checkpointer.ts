@@ -76,8 +76,11 @@ export class Checkpointer {
   /** A last checkpoint, then the worker ends; the server's connection checkpoints by itself again. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.worker.ref(); // keep the process alive until the worker has finished its last checkpoint
     this.worker.postMessage('stop');
-    await Promise.race([this.stopped, new Promise((r) => setTimeout(r, 5000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.stopped, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+    clearTimeout(timer);
     await this.worker.terminate();
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
   }

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Checkpointer, type CheckpointReport } from '../../../signaling/db/checkpointer.js';
 import { openDatabase, type Db } from '../../../signaling/db/database.js';
@@ -61,4 +63,20 @@ it('gives checkpoints back to SQLite if the worker dies', async () => {
   await (cp as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
   await until(reports, (r) => !r.ok && /exited/.test(r.error));
   expect(autocheckpoint()).toBe(1000);
+});
+
+it('keeps a process with nothing else to do alive until its last checkpoint is done', () => {
+  // A server shutting down has closed its sockets: stop() must not let the process exit under it.
+  const src = (f: string) => fileURLToPath(new URL(`../../../signaling/db/${f}`, import.meta.url));
+  const script = `
+    import { openDatabase } from ${JSON.stringify(src('database.ts'))};
+    import { Checkpointer } from ${JSON.stringify(src('checkpointer.ts'))};
+    const { db } = openDatabase(${JSON.stringify(join(dir, 'child'))});
+    db.exec('CREATE TABLE t (v)');
+    const cp = Checkpointer.start(db, { intervalMs: 50 });
+    await cp.stop();
+    db.close();
+    console.log('closed');`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(out.trim()).toBe('closed');
 });
