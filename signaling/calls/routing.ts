@@ -1,4 +1,4 @@
-import { URGENCY_RANK, type RoutingStrategy, type Urgency } from '../protocol.js';
+import { compareQueueOrder, type RoutingStrategy, type Urgency } from '../protocol.js';
 
 /** Routing as pure functions: which waiting call is offered to which specialist. No I/O, no clock. */
 
@@ -8,10 +8,7 @@ export interface QueuedCall {
   createdAt: number;
 }
 
-/** Queue order: urgency first, then arrival (then id, so the order is total and stable). */
-export function compareQueued(a: QueuedCall, b: QueuedCall): number {
-  return URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
+export const compareQueued = (a: QueuedCall, b: QueuedCall): number => compareQueueOrder(a, a.id, b, b.id);
 
 export function orderQueue<T extends QueuedCall>(calls: readonly T[]): T[] {
   return [...calls].sort(compareQueued);

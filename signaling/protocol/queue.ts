@@ -9,10 +9,14 @@ export type RingStopReason = 'taken' | 'taken_by_you' | 'abandoned' | 'unanswere
  * what each client holds, so it can tell when a fresh snapshot would bring nothing new.
  */
 
-/** Queue order as the server routes it: urgency first, then arrival, then call id. */
-export function compareQueueItems(a: Pick<QueueItem, 'urgency' | 'createdAt' | 'callId'>, b: Pick<QueueItem, 'urgency' | 'createdAt' | 'callId'>): number {
-  return URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.createdAt - b.createdAt || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0);
+type Queued = Pick<QueueItem, 'urgency' | 'createdAt'>;
+
+/** Queue order, the one the server routes by and every list shows: urgency, then arrival, then id (total and stable). */
+export function compareQueueOrder(a: Queued, aId: string, b: Queued, bId: string): number {
+  return URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency] || a.createdAt - b.createdAt || (aId < bId ? -1 : aId > bId ? 1 : 0);
 }
+
+export const compareQueueItems = (a: QueueItem, b: QueueItem): number => compareQueueOrder(a, a.callId, b, b.callId);
 
 export function sortQueue(items: readonly QueueItem[]): QueueItem[] {
   return [...items].sort(compareQueueItems);
