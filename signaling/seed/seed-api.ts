@@ -4,8 +4,7 @@ import {
   DEFAULT_ADVICE_OUTCOMES,
   DEFAULT_PATIENT_OUTCOMES,
   LineConfig,
-  type ProfessionalGroup,
-  type Role,
+  type UserPublic,
 } from '../protocol.js';
 import type { z } from 'zod';
 
@@ -15,13 +14,7 @@ export function createOrganisation(db: Db, org: { id: string; name: string; kind
   db.prepare('INSERT INTO organisations (id, name, kind) VALUES (?, ?, ?)').run(org.id, org.name, org.kind);
 }
 
-export interface NewUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  professionalGroup: ProfessionalGroup;
-  organisationId: string;
+export interface NewUser extends Omit<UserPublic, 'organisationName'> {
   password: string;
   /** Precomputed scrypt hash (e.g. reused for many bench users); `password` is ignored then. */
   passwordHash?: string;

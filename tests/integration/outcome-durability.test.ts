@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SyncFile } from '../../signaling/db/wal-sync.js';
-import { request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
-import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { request, requestOk, signInAndConnect, waitForEvent } from '../support/clients.js';
+import { availableSpecialist, callRequest, ringRecorder } from '../support/calls.js';
+import { serverForFile } from '../support/test-server.js';
 
 /** The server's disk: file syncs pass straight through unless the test holds them. */
 let held: (() => void)[] | null = null;
@@ -14,23 +14,16 @@ const syncFile: SyncFile = async (_path, what) => {
   if (held) await new Promise<void>((resolve) => held!.push(resolve));
 };
 
-let server: TestServer;
-const sockets: ClientSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ syncFile });
-});
-afterAll(async () => {
-  closeAll(...sockets);
-  await server.close();
-});
+const t = serverForFile({ syncFile });
+const { sockets } = t;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('acknowledges an outcome, and a resend of it, only once the disk has it — while calls go on meanwhile', async () => {
-  const patel = (await availableSpecialist(server.url, 'dr.patel')).socket;
-  const shah = (await availableSpecialist(server.url, 'dr.shah')).socket;
-  const caller = (await signInAndConnect(server.url, 'dr.wright')).socket;
-  const other = (await signInAndConnect(server.url, 'gp.evans')).socket;
+  const patel = (await availableSpecialist(t.server.url, 'dr.patel')).socket;
+  const shah = (await availableSpecialist(t.server.url, 'dr.shah')).socket;
+  const caller = (await signInAndConnect(t.server.url, 'dr.wright')).socket;
+  const other = (await signInAndConnect(t.server.url, 'gp.evans')).socket;
   sockets.push(patel, shah, caller, other);
   const rings = ringRecorder(patel);
   const call = await requestOk(caller, 'call:request', callRequest('line-cardiology'));

@@ -1,37 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually, requestOk, signInAndConnect, type ClientSocket } from '../support/clients.js';
-import { availableSpecialist, callRequest, closeAll, queueView, ringRecorder, settled } from '../support/calls.js';
+import { availableSpecialist, callRequest, queueView, ringRecorder, settled } from '../support/calls.js';
 import { addSpecialists } from '../support/db.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverForFile } from '../support/test-server.js';
 
 /** Short enough to wait for in a test, long enough that one quick call fits inside it. */
 const REFRESH_MS = 600;
 
-let server: TestServer;
-const sockets: ClientSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ countsRefreshMs: REFRESH_MS });
-});
-afterAll(async () => {
-  closeAll(...sockets);
-  await server.close();
-});
+const t = serverForFile({ countsRefreshMs: REFRESH_MS });
+const { sockets } = t;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const available = (view: ReturnType<typeof queueView>, lineId: string) => view.lines.find((l) => l.id === lineId)?.availableSpecialists;
 const ids = (view: ReturnType<typeof queueView>) => view.items.map((i) => i.callId);
 
 async function specialists(lineId: string, count: number, prefix: string) {
-  const names = await addSpecialists(server.dataDir, lineId, count, prefix);
-  const clients = await Promise.all(names.map((n) => availableSpecialist(server.url, n)));
+  const names = await addSpecialists(t.server.dataDir, lineId, count, prefix);
+  const clients = await Promise.all(names.map((n) => availableSpecialist(t.server.url, n)));
   sockets.push(...clients.map((c) => c.socket));
   await sleep(REFRESH_MS * 1.5); // their own comings online reach each other's counts by then
   return clients;
 }
 
 async function caller(username: string) {
-  const client = await signInAndConnect(server.url, username);
+  const client = await signInAndConnect(t.server.url, username);
   sockets.push(client.socket);
   return client.socket;
 }

@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API, type HttpErrorBody } from '../../signaling/protocol.js';
-import { connectClient, request, requestOk, signIn, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
-import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
+import { connectClient, request, requestOk, signIn, signInAndConnect, waitForEvent } from '../support/clients.js';
+import { availableSpecialist, callRequest, ringRecorder } from '../support/calls.js';
 import { withTestDb } from '../support/db.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverForFile } from '../support/test-server.js';
 
 // Defects found in review: each test failed before its fix.
-let server: TestServer;
-const sockets: ClientSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  closeAll(...sockets);
-  await server.close();
-});
+const t = serverForFile();
+const { sockets } = t;
 
-const post = (path: string, body: BodyInit, headers: Record<string, string>) => fetch(server.url + path, { method: 'POST', body, headers });
+const post = (path: string, body: BodyInit, headers: Record<string, string>) => fetch(t.server.url + path, { method: 'POST', body, headers });
 
 describe('sign-in lockout', () => {
   it('counts parallel failed attempts: 20 at once lock the account like 20 in a row', async () => {
@@ -37,11 +30,11 @@ describe('sign-in lockout', () => {
 
 describe('session expiry', () => {
   it('ends a socket when its session expires, so nothing more is pushed to it', async () => {
-    const s = await signIn(server.url, 'dr.murphy', 'oncall-demo');
-    await withTestDb(server.dataDir, (db) =>
+    const s = await signIn(t.server.url, 'dr.murphy', 'oncall-demo');
+    await withTestDb(t.server.dataDir, (db) =>
       db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() + 600, 'u-dr-murphy'),
     );
-    const murphy = await connectClient(server.url, s.token);
+    const murphy = await connectClient(t.server.url, s.token);
     sockets.push(murphy.socket);
     await requestOk(murphy.socket, 'presence:set', { status: 'available' });
     const ended = waitForEvent(murphy.socket, 'session:ended', () => true, 3000);
@@ -54,9 +47,9 @@ describe('session expiry', () => {
 describe('photo upload input', () => {
   let token: string;
   beforeAll(async () => {
-    token = (await signIn(server.url, 'dr.wright', 'oncall-demo')).token;
+    token = (await signIn(t.server.url, 'dr.wright', 'oncall-demo')).token;
   });
-  const health = () => fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status, (e: Error) => e.name);
+  const health = () => fetch(`${t.server.url}/api/health`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status, (e: Error) => e.name);
 
   it('a file in the wrong field is refused without wedging the connection', async () => {
     const form = new FormData();
@@ -82,7 +75,7 @@ describe('photo upload input', () => {
 describe('CORS for the desktop app', () => {
   it('lets app://oncall preflight the PUT and PATCH the admin screens send', async () => {
     for (const [method, path] of [['PUT', '/api/admin/lines/line-cardiology'], ['PATCH', '/api/admin/users/u-dr-shah']] as const) {
-      const pre = await fetch(server.url + path, {
+      const pre = await fetch(t.server.url + path, {
         method: 'OPTIONS',
         headers: { origin: 'app://oncall', 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
       });
@@ -95,9 +88,9 @@ describe('CORS for the desktop app', () => {
 
 describe('wrap-up and relay after hang-up', () => {
   it('a specialist in wrap-up is not rung and cannot accept until the advice outcome is in; signals stop at hang-up', async () => {
-    const chen = (await availableSpecialist(server.url, 'dr.chen')).socket;
-    const ali = (await signInAndConnect(server.url, 'nurse.ali')).socket;
-    const evans = (await signInAndConnect(server.url, 'gp.evans')).socket;
+    const chen = (await availableSpecialist(t.server.url, 'dr.chen')).socket;
+    const ali = (await signInAndConnect(t.server.url, 'nurse.ali')).socket;
+    const evans = (await signInAndConnect(t.server.url, 'gp.evans')).socket;
     sockets.push(chen, ali, evans);
     const rings = ringRecorder(chen);
     const first = await requestOk(ali, 'call:request', callRequest('line-acute-medicine'));

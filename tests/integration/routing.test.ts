@@ -1,37 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
-import { availableSpecialist, callRequest, closeAll, ringRecorder, waitForRing } from '../support/calls.js';
+import { availableSpecialist, callRequest, ringRecorder, waitForRing } from '../support/calls.js';
 import { addSpecialists, setLineRouting, withTestDb } from '../support/db.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serverForFile } from '../support/test-server.js';
 
-let server: TestServer;
-const sockets: ClientSocket[] = [];
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  closeAll(...sockets);
-  await server.close();
-});
+const t = serverForFile();
+const { sockets } = t;
 
 /** Connects specialists and sets them available one after the other (so their idle order is known), or all at once. */
 async function specialists(usernames: string[], together = false): Promise<ClientSocket[]> {
   const out: ClientSocket[] = [];
-  if (together) out.push(...(await Promise.all(usernames.map((u) => availableSpecialist(server.url, u)))).map((c) => c.socket));
-  else for (const u of usernames) out.push((await availableSpecialist(server.url, u)).socket);
+  if (together) out.push(...(await Promise.all(usernames.map((u) => availableSpecialist(t.server.url, u)))).map((c) => c.socket));
+  else for (const u of usernames) out.push((await availableSpecialist(t.server.url, u)).socket);
   sockets.push(...out);
   return out;
 }
 
 async function caller(username: string): Promise<ClientSocket> {
-  const s = (await signInAndConnect(server.url, username)).socket;
+  const s = (await signInAndConnect(t.server.url, username)).socket;
   sockets.push(s);
   return s;
 }
 
 describe('ring all', () => {
   it('10 specialists accepting at once: exactly one wins, 9 are told already_taken', async () => {
-    const names = await addSpecialists(server.dataDir, 'line-paediatrics', 10, 'paeds');
+    const names = await addSpecialists(t.server.dataDir, 'line-paediatrics', 10, 'paeds');
     const team = await specialists(names, true);
     const ali = await caller('nurse.ali');
     const rings = team.map((s) => waitForEvent(s, 'call:ring'));
@@ -43,7 +36,7 @@ describe('ring all', () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(9);
     for (const l of losers) expect(l).toMatchObject({ ok: false, error: { code: 'already_taken', message: expect.stringMatching(/already answered/) } });
-    await withTestDb(server.dataDir, (db) => {
+    await withTestDb(t.server.dataDir, (db) => {
       expect(db.prepare(`SELECT COUNT(*) FROM call_events WHERE call_id = ? AND state = 'connected'`).pluck().get(call.id)).toBe(1);
       expect(db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.accept' AND target = ?`).pluck().get(call.id)).toBe(1);
     });
@@ -53,8 +46,8 @@ describe('ring all', () => {
 
 describe('one at a time', () => {
   it('longest idle: offers the specialist free the longest, then the next on decline', async () => {
-    const names = await addSpecialists(server.dataDir, 'line-haematology', 2, 'haem');
-    await setLineRouting(server.dataDir, 'line-haematology', { routing: 'longest_idle' });
+    const names = await addSpecialists(t.server.dataDir, 'line-haematology', 2, 'haem');
+    await setLineRouting(t.server.dataDir, 'line-haematology', { routing: 'longest_idle' });
     // Become available in this order: haem.2 (idle longest), dr.lindqvist, haem.1.
     const [h2, lind, h1] = await specialists([names[1]!, 'dr.lindqvist', names[0]!]);
     const [r2, rl, r1] = [h2, lind, h1].map((s) => ringRecorder(s!));
@@ -77,8 +70,8 @@ describe('one at a time', () => {
   });
 
   it('rota order: follows the line order regardless of idle time', async () => {
-    const names = await addSpecialists(server.dataDir, 'line-diabetes', 2, 'endo');
-    await setLineRouting(server.dataDir, 'line-diabetes', { routing: 'rota_order' });
+    const names = await addSpecialists(t.server.dataDir, 'line-diabetes', 2, 'endo');
+    await setLineRouting(t.server.dataDir, 'line-diabetes', { routing: 'rota_order' });
     // Rota is dr.murphy, endo.1, endo.2; they become available in reverse.
     const [e2, e1, murphy] = await specialists([names[1]!, names[0]!, 'dr.murphy']);
     const recorders = { 'dr.murphy': ringRecorder(murphy!), 'endo.1': ringRecorder(e1!), 'endo.2': ringRecorder(e2!) };
@@ -115,7 +108,7 @@ describe('caller cancel', () => {
     expect(await requestOk(wright, 'call:cancel', { callId: call.id })).toMatchObject({ state: 'abandoned' });
     const late = await request(chen!, 'call:accept', { callId: call.id });
     expect(late).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    await withTestDb(server.dataDir, (db) => {
+    await withTestDb(t.server.dataDir, (db) => {
       const row = db.prepare('SELECT state, ended_at, end_reason, answered_at FROM calls WHERE id = ?').get(call.id);
       expect(row).toMatchObject({ state: 'abandoned', end_reason: 'caller_cancelled', answered_at: null, ended_at: expect.any(Number) });
     });

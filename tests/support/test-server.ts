@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer, type ServerOptions } from '../../signaling/server.js';
+import { closeAll } from './calls.js';
+import type { ClientSocket } from './clients.js';
 
 export interface TestServer {
   url: string;
@@ -34,4 +37,20 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
       if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One server for a test file: started before its tests, and closed after them together with every
+ * socket the tests pushed to `sockets`. Read `t.server` inside tests (it is set in beforeAll).
+ */
+export function serverForFile(opts: Partial<ServerOptions> = {}) {
+  const t = { server: undefined as unknown as TestServer, sockets: [] as ClientSocket[] };
+  beforeAll(async () => {
+    t.server = await startTestServer(opts);
+  });
+  afterAll(async () => {
+    closeAll(...t.sockets);
+    await t.server.close();
+  });
+  return t;
 }
