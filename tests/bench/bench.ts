@@ -38,8 +38,8 @@ export async function runBench(cfg: BenchConfig): Promise<void> {
     const population = await seedBenchPopulation(dataDir, { users, lines: cfg.lines, specialistEvery: cfg.specialistEvery, historyPerLine: cfg.historyPerLine });
     const profileArgs = cfg.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`] : [];
     const [oncall, floor] = await Promise.all([
-      Fleet.start({ kind: 'oncall', dataDir, logLevel: 'error', serverModule: cfg.serverModule }, cfg.workersPerServer, profileArgs),
-      Fleet.start({ kind: 'floor' }, cfg.workersPerServer),
+      Fleet.start({ kind: 'oncall', dataDir, logLevel: 'error', serverModule: cfg.serverModule }, cfg.workersPerServer, [...cfg.serverNodeArgs, ...profileArgs]),
+      Fleet.start({ kind: 'floor' }, cfg.workersPerServer, cfg.serverNodeArgs),
     ]);
     fleets.push(oncall, floor);
     log(`OnCall server pid ${oncall.pid} at ${oncall.url}; floor pid ${floor.pid} at ${floor.url}`);

@@ -38,14 +38,18 @@ export interface BenchConfig {
   media: boolean;
   /** Write a V8 CPU profile of the OnCall server process (node --cpu-prof). */
   profile: boolean;
+  /** Sample both servers' allocations over the call phases (heap profiles in the results folder). */
+  heapProfile: boolean;
   /** Hard stop for the whole run. */
   watchdogMs: number;
   resultsDir: string;
   /** Run this copy of signaling/server.ts instead of the working tree's (A/B comparisons). */
   serverModule?: string;
+  /** Extra Node flags for both server processes (a GC setting tried on both, --trace-gc…). */
+  serverNodeArgs: string[];
 }
 
-const DEFAULTS: Omit<BenchConfig, 'mode' | 'profile' | 'media' | 'resultsDir'> = {
+const DEFAULTS: Omit<BenchConfig, 'mode' | 'profile' | 'heapProfile' | 'media' | 'resultsDir' | 'serverNodeArgs'> = {
   steps: [1000, 5000, 10000, 20000],
   ringAt: 10000,
   lines: 50,
@@ -90,8 +94,10 @@ export const USAGE = `npm run bench [-- options]
   --history=N      finished calls seeded per line (default 2000, i.e. 100k calls over 90 days; 0 for none)
   --no-media       skip the Chromium media set-up phase
   --profile        write a CPU profile of the OnCall server (node --cpu-prof) to the results folder
+  --heap-profile   sample both servers' allocations over the call phases (profile-summary.ts reads them)
   --out=DIR        results folder (default tests/bench/results)
-  --server=FILE    run another copy of signaling/server.ts (e.g. an older tree) as the OnCall server`;
+  --server=FILE    run another copy of signaling/server.ts (e.g. an older tree) as the OnCall server
+  --node-args=A,B  extra Node flags for both servers (e.g. --node-args=--max-semi-space-size=32)`;
 
 export function parseArgs(argv: readonly string[]): BenchConfig {
   const flags = new Map<string, string>();
@@ -100,7 +106,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     if (!m) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     flags.set(m[1]!, m[2] ?? '');
   }
-  const known = ['quick', 'steps', 'ring-at', 'phase', 'idle', 'history', 'no-media', 'profile', 'out', 'server', 'help'];
+  const known = ['quick', 'steps', 'ring-at', 'phase', 'idle', 'history', 'no-media', 'profile', 'heap-profile', 'out', 'server', 'node-args', 'help'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
   if (flags.has('help')) throw new Error(USAGE);
   const quick = flags.has('quick');
@@ -110,8 +116,11 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     mode: quick ? 'quick' : 'default',
     media: !flags.has('no-media'),
     profile: flags.has('profile'),
+    heapProfile: flags.has('heap-profile'),
     resultsDir: flags.get('out') || 'tests/bench/results',
+    serverNodeArgs: (flags.get('node-args') ?? '').split(',').filter((a) => a !== ''),
   };
+  for (const a of cfg.serverNodeArgs) if (!a.startsWith('--')) throw new Error(`--node-args: ${a} is not a Node flag`);
   const phase = flags.get('phase');
   if (phase) cfg.phaseMs = positiveNumber(phase, '--phase') * 1000;
   const idle = flags.get('idle');

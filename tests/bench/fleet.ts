@@ -90,6 +90,14 @@ export class Fleet {
     return this.server.call('gc', undefined, 30_000);
   }
 
+  heapSampleStart(): Promise<void> {
+    return this.server.call('heapSampleStart', undefined, 30_000);
+  }
+
+  heapSampleStop(file: string): Promise<void> {
+    return this.server.call('heapSampleStop', file, 60_000);
+  }
+
   /** One call phase at `rate` calls/s in total, split evenly over the workers with interleaved arrivals. */
   async calls(rate: number, args: Omit<CallPhaseArgs, 'ratePerSec' | 'offsetMs'>): Promise<CallPhaseResult & ServerPhaseCost> {
     const n = this.workers.length;

@@ -3,6 +3,7 @@
  * Reads a V8 CPU profile (node --cpu-prof, written by `npm run bench -- --profile`) and prints
  * the functions with the most self time and the most total (self + callees) time, optionally only
  * over the profile's last SECONDS (e.g. the call phases, not the connection ramp).
+ * Given a FILE.heapprofile (`npm run bench -- --heap-profile`), prints bytes allocated instead.
  */
 import { readFileSync } from 'node:fs';
 
@@ -28,15 +29,20 @@ if (!file) {
 }
 const top = Number(opt('top') ?? 25);
 const last = opt('last') ? Number(opt('last')) * 1e6 : Infinity;
-const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const parsed = JSON.parse(readFileSync(file, 'utf8')) as Profile | HeapProfile;
+if ('head' in parsed) {
+  summarizeHeap(parsed);
+  process.exit(0);
+}
+const p = parsed;
 
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const label = (n: ProfileNode) => {
+function label(n: Pick<ProfileNode, 'callFrame'>): string {
   const url = n.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|signaling|tests)\//, '$1/');
   return `${n.callFrame.functionName || '(anonymous)'} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
-};
+}
 
 const self = new Map<string, number>();
 const total = new Map<string, number>();
@@ -67,3 +73,35 @@ const print = (title: string, m: Map<string, number>) => {
 };
 print('self time', self);
 print('total time', total);
+
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+interface HeapProfile {
+  head: HeapNode;
+}
+
+/** Bytes allocated by each function itself, and under it (the profile samples every allocation, kept or not). */
+function summarizeHeap(h: HeapProfile): void {
+  const selfBytes = new Map<string, number>();
+  const totalBytes = new Map<string, number>();
+  const walk = (n: HeapNode, stack: Set<string>): number => {
+    const l = label(n);
+    selfBytes.set(l, (selfBytes.get(l) ?? 0) + n.selfSize);
+    const inner = new Set(stack).add(l);
+    const sum = n.selfSize + n.children.reduce((s, c) => s + walk(c, inner), 0);
+    if (!stack.has(l)) totalBytes.set(l, (totalBytes.get(l) ?? 0) + sum);
+    return sum;
+  };
+  const all = walk(h.head, new Set());
+  const show = (title: string, m: Map<string, number>) => {
+    console.log(`\n${title} (of ${(all / 2 ** 20).toFixed(1)} MiB sampled)`);
+    for (const [l, b] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${(b / 2 ** 20).toFixed(1).padStart(8)} MiB ${((b / all) * 100).toFixed(1).padStart(5)} %  ${l}`);
+    }
+  };
+  show('allocated by the function itself', selfBytes);
+  show('allocated under the function', totalBytes);
+}

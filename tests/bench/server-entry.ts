@@ -2,6 +2,8 @@
  * Child process holding ONE server (OnCall or the floor), so its memory and CPU are measured
  * alone. Forked by the harness (servers.ts); answers start / sample / gc / close over IPC.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { startFloorServer } from './floor-server.js';
@@ -36,6 +38,7 @@ export interface SelfSample {
 }
 
 let running: { close(): Promise<void> } | null = null;
+let heapSampler: Session | null = null;
 let lastElu = performance.eventLoopUtilization();
 
 // Where a latency tail comes from: GC pauses and event-loop stalls, measured inside the server.
@@ -85,6 +88,23 @@ const handlers = {
     if (!gc) throw new Error('start the server process with --expose-gc');
     gc();
     gc();
+  },
+  /**
+   * Samples every allocation, kept or not (V8's sampling heap profiler with collected objects
+   * included): where a server's garbage, and so its scavenge pauses, come from.
+   */
+  async heapSampleStart(): Promise<void> {
+    if (heapSampler) throw new Error('already sampling');
+    heapSampler = new Session();
+    heapSampler.connect();
+    await heapSampler.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  },
+  async heapSampleStop(file: string): Promise<void> {
+    if (!heapSampler) throw new Error('not sampling');
+    const { profile } = await heapSampler.post('HeapProfiler.stopSampling');
+    heapSampler.disconnect();
+    heapSampler = null;
+    writeFileSync(file, JSON.stringify(profile));
   },
   async close(): Promise<void> {
     const s = running;

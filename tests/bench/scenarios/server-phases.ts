@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchConfig } from '../config.js';
 import { cpuPct, mergePhaseResults, type Fleet, type ServerSample } from '../fleet.js';
@@ -90,7 +92,15 @@ export async function runServerPhases(cfg: BenchConfig, users: readonly BenchUse
     out.capacity.push(step);
     log(`capacity ${target}: oncall ${describeStep(step.oncall)} | floor ${describeStep(step.floor)}`);
     if (target === cfg.ringAt && !step.oncall.error && !step.floor.error) {
+      if (cfg.heapProfile) await Promise.all(both.map((f) => f.heapSampleStart()));
       for (const rate of cfg.rates) out.ring.push(await ratePhase(cfg, rate, fleets, step.oncall.connected, log));
+      if (cfg.heapProfile) {
+        const dir = join(cfg.resultsDir, 'profiles');
+        mkdirSync(dir, { recursive: true });
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        await Promise.all(both.map((f) => f.heapSampleStop(resolve(dir, `heap-${f.kind}-${stamp}.heapprofile`))));
+        log(`allocation profiles of both servers over the call phases written to ${dir}`);
+      }
     }
     if (step.oncall.error || step.floor.error) {
       log('capacity: a server failed; later steps skipped');

@@ -79,4 +79,10 @@ describe('bench set-up', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option/);
     expect(() => parseArgs(['--steps=0'])).toThrow(/positive/);
   });
+
+  it('passes --node-args to both servers as separate flags, and refuses what is not a flag', () => {
+    expect(parseArgs([]).serverNodeArgs).toEqual([]);
+    expect(parseArgs(['--node-args=--max-semi-space-size=32,--trace-gc']).serverNodeArgs).toEqual(['--max-semi-space-size=32', '--trace-gc']);
+    expect(() => parseArgs(['--node-args=trace-gc'])).toThrow(/not a Node flag/);
+  });
 });
