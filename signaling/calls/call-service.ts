@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, Core } from '../core.js';
+import { transaction } from '../db/database.js';
 import { Failure } from '../errors.js';
 import type { CallHistoryItem, CallRequestInput, CallView, HangupInput, HistoryQuery, Line } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -41,7 +42,7 @@ export class CallService {
     }
     // The call and its first ring commit together (one disk sync before the specialists hear it
     // ring, not two); the rings go out once that commit is done.
-    const row = this.core.notify.afterCommit(() => db.transaction(() => this.place(actor, input, line))());
+    const row = this.core.notify.afterCommit(() => transaction(db, () => this.place(actor, input, line)));
     return this.views.call(calls.get(row.id)!, actor.userId);
   }
 
@@ -87,11 +88,11 @@ export class CallService {
     const now = this.core.now();
     // The guarded UPDATE is the race: exactly one accept finds the call still waiting. Its audit
     // entry is committed with it (one disk sync, and never an accept without its audit entry).
-    const won = this.core.db.transaction(() => {
+    const won = transaction(this.core.db, () => {
       const row = calls.transition(callId, ['queued', 'ringing'], 'connected', now, actor.userId, { specialist_id: actor.userId, stamp: { answered_at: now } });
       if (row) audit.write('call.accept', actor.userId, callId, { lineId: row.line_id, waitedMs: now - row.created_at });
       return row;
-    })();
+    });
     if (!won) {
       const after = calls.get(callId)!;
       if (after.specialist_id && after.specialist_id !== actor.userId) throw new Failure('already_taken', 'Another specialist has already answered this call.');

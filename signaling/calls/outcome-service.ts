@@ -1,4 +1,5 @@
 import type { Actor, Core } from '../core.js';
+import { transaction } from '../db/database.js';
 import { Failure } from '../errors.js';
 import type { AdviceOutcomeInput, OutcomeAck, OutcomeCodeDef, PatientOutcomeInput } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -48,13 +49,13 @@ export class OutcomeService {
     }
     const now = this.core.now();
     // The outcome, the call's closing and the audit entry: one commit.
-    const closed = this.core.db.transaction(() => {
+    const closed = transaction(this.core.db, () => {
       this.insert(actor, 'advice', input, def, now, input.topic ?? null);
       this.core.audit.write('outcome.advice', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
       return call.state === 'wrap_up'
         ? this.core.calls.transition(call.id, ['wrap_up'], 'closed', now, actor.userId, { topic: input.topic ?? null, stamp: { closed_at: now } }, input.code)
         : null;
-    })();
+    });
     this.publisher.sendCall(this.core.calls.get(call.id)!);
     if (closed) {
       // Wrap-up is over: back to available for the next call.
@@ -70,10 +71,10 @@ export class OutcomeService {
     const call = this.callFor(actor, input.callId, 'patient');
     if (call.answered_at === null) throw new Failure('invalid_state', 'The patient outcome can be recorded once the call has been answered.');
     const def = this.codeDef(call, 'patient', input.code, input.note);
-    this.core.db.transaction(() => {
+    transaction(this.core.db, () => {
       this.insert(actor, 'patient', input, def, this.core.now(), null);
       this.core.audit.write('outcome.patient', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
-    })();
+    });
     this.publisher.sendCall(this.core.calls.get(call.id)!);
     return { outcomeId: input.outcomeId, duplicate: false };
   }

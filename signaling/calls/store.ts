@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/database.js';
+import { transaction, type Db } from '../db/database.js';
 import type { CallState, Urgency } from '../protocol.js';
 
 export interface CallRow {
@@ -89,12 +89,12 @@ export class CallStore {
   }
 
   create(row: Pick<CallRow, 'id' | 'request_id' | 'line_id' | 'caller_id' | 'urgency' | 'question' | 'age_band' | 'care_setting' | 'photo_id' | 'outcome_sets' | 'created_at'>): CallRow {
-    return this.db.transaction(() => {
+    return transaction(this.db, () => {
       const created = this.insertCall.get(row) as CallRow;
       this.insertEvent.run(row.id, 'queued', row.created_at, row.caller_id, null);
       if (row.photo_id) this.db.prepare('UPDATE photos SET call_id = ? WHERE id = ? AND call_id IS NULL').run(row.id, row.photo_id);
       return created;
-    })();
+    });
   }
 
   /**
@@ -115,11 +115,11 @@ export class CallStore {
     const update = this.statement(
       `UPDATE calls SET ${sets.join(', ')} WHERE id = @id AND state IN (${from.map((_, i) => `@from${i}`).join(', ')}) RETURNING *`,
     );
-    const row = this.db.transaction(() => {
+    const row = transaction(this.db, () => {
       const updated = update.get(params) as CallRow | undefined;
       if (updated) this.insertEvent.run(id, to, at, actorId, detail ?? null);
       return updated ?? null;
-    })();
+    });
     if (row?.specialist_id) this.activity.delete(row.specialist_id);
     return row;
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { transaction } from '../db/database.js';
 import type { ReportResponse } from '../protocol.js';
 import { byCallerOrganisation, byProfessionalGroup, bySpecialty } from './breakdowns.js';
 import type { ReportFilters } from './filters.js';
@@ -9,7 +10,7 @@ import { byMonth } from './trend.js';
 
 /** Every figure and table of a report, read in one transaction so they agree with each other. */
 export function buildReport(db: Database.Database, f: ReportFilters, now: number = Date.now()): ReportResponse {
-  return db.transaction((): ReportResponse => {
+  return transaction(db, (): ReportResponse => {
     const outcomes = outcomeMix(db, f);
     const { from, to, timeZone, ...filters } = f;
     return {
@@ -25,5 +26,5 @@ export function buildReport(db: Database.Database, f: ReportFilters, now: number
       outcomeCategories: outcomeCategories(outcomes),
       topics: topicsByLine(db, f),
     };
-  })();
+  });
 }

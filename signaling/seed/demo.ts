@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { transaction, type Db } from '../db/database.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { HoursOfCover, ProfessionalGroup, Role } from '../protocol.js';
 import { createLine, createOrganisation, insertUser, userCount } from './seed-api.js';
@@ -54,7 +54,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   // One scrypt hash per user, computed in parallel on libuv's pool.
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const users = DEMO_USERS.map((u, i) => ({ u, hash: hashes[i]! }));
-  db.transaction(() => {
+  transaction(db, () => {
     for (const org of Object.values(DEMO_ORGS)) createOrganisation(db, org);
     for (const { u, hash } of users) {
       insertUser(db, {
@@ -92,7 +92,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       internal: true, hours: weekdays('08:00', '18:00'), maxWaitSec: 600, specialistIds: ['u-nurse-hughes'],
       topics: ['Flu vaccine', 'COVID-19 vaccine', 'Hepatitis B', 'Needlestick injury', 'Contraindications'],
     });
-  })();
+  });
   return true;
 }
 

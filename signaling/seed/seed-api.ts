@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { transaction, type Db } from '../db/database.js';
 import { hashPassword } from '../auth/passwords.js';
 import {
   DEFAULT_ADVICE_OUTCOMES,
@@ -53,7 +53,7 @@ export function createLine(db: Db, input: NewLine): void {
     ...rest,
   });
   const now = Date.now();
-  db.transaction(() => {
+  transaction(db, () => {
     db.prepare(
       `INSERT INTO lines (id, name, specialty, provider_org_id, internal, hours_json, routing, ring_timeout_sec, max_wait_sec,
          answer_target_sec, advice_outcomes_json, patient_outcomes_json, topics_json, active, created_at, updated_at)
@@ -65,7 +65,7 @@ export function createLine(db: Db, input: NewLine): void {
     );
     for (const org of cfg.callerOrgIds) db.prepare('INSERT INTO line_callers (line_id, org_id) VALUES (?, ?)').run(id, org);
     cfg.specialistIds.forEach((userId, i) => addLineSpecialist(db, id, userId, i));
-  })();
+  });
 }
 
 /** Adds a specialist to a line's cover; without a position they go to the end of the rota. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { durableTransaction, openDatabase, type Db } from '../../../signaling/db/database.js';
+import { durableTransaction, openDatabase, transaction, type Db } from '../../../signaling/db/database.js';
 
 const FULL = 2;
 const NORMAL = 1;
@@ -46,3 +46,21 @@ it('refuses to run inside another transaction, whose commit would decide durabil
   expect(() => db.transaction(() => durableTransaction(db, () => 1))()).toThrow(/inside another transaction/);
   expect(synchronous()).toBe(NORMAL);
 });
+
+it('transaction() commits, rolls back on a throw, and nests as a savepoint', () => {
+  const count = () => db.prepare('SELECT count(*) FROM t').pluck().get();
+  expect(transaction(db, () => (db.prepare('INSERT INTO t VALUES (1)').run(), 'done'))).toBe('done');
+  expect(count()).toBe(1);
+  expect(() => transaction(db, () => (db.prepare('INSERT INTO t VALUES (2)').run(), fail()))).toThrow('refused');
+  expect(count()).toBe(1);
+  transaction(db, () => {
+    db.prepare('INSERT INTO t VALUES (3)').run();
+    expect(() => transaction(db, () => (db.prepare('INSERT INTO t VALUES (4)').run(), fail()))).toThrow('refused');
+    expect(db.inTransaction).toBe(true);
+  });
+  expect(db.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual([1, 3]);
+});
+
+function fail(): never {
+  throw new Error('refused');
+}
