@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import type { LinesView } from '../directory/lines.js';
 import { applyRing, applyRingStop, compareQueueItems, type CoveredLine, type Line, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
+import { sameData } from './same-data.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
 
@@ -98,8 +99,8 @@ export class Publisher {
   sendSnapshot(userId: string, pass?: Pass, countsNow = false): void {
     const snapshot = this.snapshotFor(userId, pass);
     const held = this.held.get(userId);
-    if (held && sameJson(held.items, snapshot.items)) {
-      if (sameJson(held.lines, snapshot.lines)) return this.cancelCountRefresh(userId);
+    if (held && sameData(held.items, snapshot.items)) {
+      if (sameData(held.lines, snapshot.lines)) return this.cancelCountRefresh(userId);
       if (!countsNow) return this.scheduleCountRefresh(userId);
     }
     this.cancelCountRefresh(userId);
@@ -196,7 +197,6 @@ export class Publisher {
   }
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** What one publishing pass shares between its recipients: one reading of the lines, and each line's shared parts. */
 interface Pass {
