@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
+import { deepFreeze } from '../deep-freeze.js';
 import type { HoursOfCover, Line, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
 
 interface LineRow {
@@ -175,13 +176,4 @@ function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Li
     specialistIds,
     active: r.active === 1,
   });
-}
-
-/** Shared cached objects: a caller that tried to change one would throw instead of corrupting the cache. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
