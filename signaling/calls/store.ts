@@ -37,9 +37,12 @@ export interface TransitionFields {
 
 const WAITING = `('queued', 'ringing')`;
 
+export type CallParties = Pick<CallRow, 'id' | 'caller_id' | 'specialist_id' | 'state'>;
+
 /** Calls and their state-transition log. Every state change goes through transition(). */
 export class CallStore {
   private readonly byId;
+  private readonly partiesById;
   private readonly byRequest;
   private readonly insertCall;
   private readonly insertEvent;
@@ -56,6 +59,7 @@ export class CallStore {
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM calls WHERE id = ?');
+    this.partiesById = db.prepare('SELECT id, caller_id, specialist_id, state FROM calls WHERE id = ?');
     this.byRequest = db.prepare('SELECT * FROM calls WHERE caller_id = ? AND request_id = ?');
     this.insertCall = db.prepare(
       `INSERT INTO calls (id, request_id, line_id, caller_id, state, urgency, question, age_band, care_setting, photo_id, outcome_sets, created_at)
@@ -82,6 +86,11 @@ export class CallStore {
 
   get(id: string): CallRow | null {
     return (this.byId.get(id) as CallRow | undefined) ?? null;
+  }
+
+  /** A call's parties and state: what relaying a signal needs, without the call's texts (a row is over 1 KB). */
+  parties(id: string): CallParties | null {
+    return (this.partiesById.get(id) as CallParties | undefined) ?? null;
   }
 
   byRequestId(callerId: string, requestId: string): CallRow | null {

@@ -64,7 +64,7 @@ export function registerHandlers(socket: Socket, s: Services, opts: HandleOption
   on('history:list', (actor, p) => callService.history(actor, p));
 
   on('call:signal', (actor, p) => {
-    const row = core.calls.get(p.callId);
+    const row = core.calls.parties(p.callId);
     const isParty = row && (row.caller_id === actor.userId || row.specialist_id === actor.userId);
     if (!row || !isParty) {
       core.log.warn({ userId: actor.userId, callId: p.callId }, 'signal from a non-party refused');
