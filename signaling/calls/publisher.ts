@@ -15,8 +15,9 @@ interface Held {
 export class Publisher {
   /** What each specialist's client holds (see Held); a snapshot that would not change it is not sent. */
   private readonly held = new Map<string, Held>();
-  /** Specialists whose covered-line counts changed and will be re-sent (see sendSnapshot). */
-  private readonly countRefresh = new Map<string, NodeJS.Timeout>();
+  /** Specialists whose covered-line counts changed and will be re-sent, all in one pass (see sendSnapshot). */
+  private readonly countsDue = new Set<string>();
+  private countsTimer: NodeJS.Timeout | null = null;
   /** Lines changed this event-loop turn whose queue lists are not yet re-sent. */
   private readonly pendingLines = new Set<string>();
   private flushing: NodeJS.Immediate | null = null;
@@ -126,20 +127,23 @@ export class Publisher {
   }
 
   private scheduleCountRefresh(userId: string): void {
-    if (this.closed || this.countRefresh.has(userId)) return;
-    const timer = setTimeout(() => {
-      this.countRefresh.delete(userId);
-      if (!this.closed && this.core.presence.isLive(userId)) this.sendSnapshot(userId, undefined, true);
-    }, this.countsRefreshMs);
-    timer.unref();
-    this.countRefresh.set(userId, timer);
+    if (this.closed) return;
+    this.countsDue.add(userId);
+    this.countsTimer ??= setTimeout(() => this.refreshCounts(), this.countsRefreshMs).unref();
   }
 
   private cancelCountRefresh(userId: string): void {
-    const timer = this.countRefresh.get(userId);
-    if (!timer) return;
-    clearTimeout(timer);
-    this.countRefresh.delete(userId);
+    this.countsDue.delete(userId);
+  }
+
+  /** One publishing pass for every specialist whose counts are due: lines and their counts are read once. */
+  private refreshCounts(): void {
+    this.countsTimer = null;
+    if (this.closed) return;
+    const due = [...this.countsDue];
+    this.countsDue.clear();
+    const pass = this.newPass();
+    for (const userId of due) if (this.core.presence.isLive(userId)) this.sendSnapshot(userId, pass, true);
   }
 
   /**
@@ -159,8 +163,8 @@ export class Publisher {
     this.closed = true;
     if (this.flushing) clearImmediate(this.flushing);
     this.pendingLines.clear();
-    for (const timer of this.countRefresh.values()) clearTimeout(timer);
-    this.countRefresh.clear();
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.countsDue.clear();
   }
 
   private flush(): void {
