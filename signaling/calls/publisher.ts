@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import type { LinesView } from '../directory/lines.js';
-import { applyRing, applyRingStop, compareQueueItems, type CoveredLine, type Line, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
+import { applyRing, applyRingStop, compareQueueItems, type CoveredLine, type Line, type PartyInfo, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
 import { sameData } from './same-data.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
@@ -66,7 +66,7 @@ export class Publisher {
       if (shared === undefined) pass.perLine.set(lineId, (shared = this.lineSnapshot(pass.lines.get(lineId))));
       if (!shared) continue;
       covered.push(shared.covered);
-      for (const row of shared.waiting) items.push(this.views.queueItem(row, shared.line, userId));
+      shared.waiting.forEach((row, i) => items.push(this.views.queueItem(row, shared.line, userId, shared.callers[i])));
     }
     items.sort(compareQueueItems);
     return { items, lines: covered };
@@ -193,7 +193,9 @@ export class Publisher {
   }
 
   private lineSnapshot(line: Line | null): LineSnapshot | null {
-    return line ? { line, covered: this.views.coveredLine(line), waiting: this.core.calls.waiting(line.id) } : null;
+    if (!line) return null;
+    const waiting = this.core.calls.waiting(line.id);
+    return { line, covered: this.views.coveredLine(line), waiting, callers: waiting.map((row) => this.core.users.party(row.caller_id)) };
   }
 
   private newPass(): Pass {
@@ -212,4 +214,6 @@ interface LineSnapshot {
   line: Line;
   covered: CoveredLine;
   waiting: CallRow[];
+  /** waiting[i]'s caller. */
+  callers: PartyInfo[];
 }

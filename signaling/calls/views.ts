@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import { isInHours } from '../directory/hours.js';
-import type { CallHistoryItem, CallView, CoveredLine, DirectoryEntry, Line, PatientContext, QueueItem } from '../protocol.js';
+import type { CallHistoryItem, CallView, CoveredLine, DirectoryEntry, Line, PartyInfo, PatientContext, QueueItem } from '../protocol.js';
 import { expectedWaitSec, queuePosition } from './routing.js';
 import { outcomeSetsOf } from './outcome-sets.js';
 import type { CallRow } from './store.js';
@@ -57,7 +57,8 @@ export class Views {
     };
   }
 
-  queueItem(row: CallRow, line: Line, forUserId: string): QueueItem {
+  /** `caller` lets a pass building many users' lists look each caller up once. */
+  queueItem(row: CallRow, line: Line, forUserId: string, caller?: PartyInfo): QueueItem {
     const { offers, users } = this.core;
     return {
       callId: row.id,
@@ -67,7 +68,7 @@ export class Views {
       urgency: row.urgency,
       question: row.question,
       patient: patientOf(row),
-      caller: users.party(row.caller_id),
+      caller: caller ?? users.party(row.caller_id),
       photoId: row.photo_id,
       createdAt: row.created_at,
       offeredToYou: offers.has(row.id, forUserId),
