@@ -15,8 +15,11 @@ interface Held {
 export class Publisher {
   /** What each specialist's client holds (see Held); a snapshot that would not change it is not sent. */
   private readonly held = new Map<string, Held>();
-  /** Specialists whose covered-line counts changed and will be re-sent, all in one pass (see sendSnapshot). */
-  private readonly countsDue = new Set<string>();
+  /**
+   * Specialists whose covered-line counts changed, and when each is to be re-sent (see sendSnapshot).
+   * All wait the same time, so the map is in due order; one timer serves them all.
+   */
+  private readonly countsDue = new Map<string, number>();
   private countsTimer: NodeJS.Timeout | null = null;
   /** Lines changed this event-loop turn whose queue lists are not yet re-sent. */
   private readonly pendingLines = new Set<string>();
@@ -127,23 +130,35 @@ export class Publisher {
   }
 
   private scheduleCountRefresh(userId: string): void {
-    if (this.closed) return;
-    this.countsDue.add(userId);
-    this.countsTimer ??= setTimeout(() => this.refreshCounts(), this.countsRefreshMs).unref();
+    if (this.closed || this.countsDue.has(userId)) return;
+    this.countsDue.set(userId, Date.now() + this.countsRefreshMs);
+    this.armCountsTimer();
   }
 
   private cancelCountRefresh(userId: string): void {
     this.countsDue.delete(userId);
   }
 
-  /** One publishing pass for every specialist whose counts are due: lines and their counts are read once. */
+  private armCountsTimer(): void {
+    if (this.countsTimer || this.countsDue.size === 0) return;
+    const [, first] = this.countsDue.entries().next().value!;
+    this.countsTimer = setTimeout(() => this.refreshCounts(), Math.max(0, first - Date.now())).unref();
+  }
+
+  /** One publishing pass for every specialist whose refresh is due: lines and their counts are read once. */
   private refreshCounts(): void {
     this.countsTimer = null;
     if (this.closed) return;
-    const due = [...this.countsDue];
-    this.countsDue.clear();
+    const now = Date.now();
+    const due: string[] = [];
+    for (const [userId, at] of this.countsDue) {
+      if (at > now) break;
+      due.push(userId);
+      this.countsDue.delete(userId);
+    }
     const pass = this.newPass();
     for (const userId of due) if (this.core.presence.isLive(userId)) this.sendSnapshot(userId, pass, true);
+    this.armCountsTimer();
   }
 
   /**

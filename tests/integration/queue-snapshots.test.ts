@@ -106,4 +106,26 @@ describe('queue snapshots', () => {
     expect(view.snapshotsSent).toBe(0);
     expect({ items: ids(view), available: available(view, line) }).toEqual(before);
   });
+
+  it('give each specialist the whole refresh interval, even while refreshes for others are due sooner', async () => {
+    const [, other] = await specialists('line-acute-medicine', 2, 'elsewhere');
+    const [answering, watching] = await specialists('line-diabetes', 2, 'dip');
+    const view = queueView(watching!);
+    const gp = await caller('gp.evans');
+    // A refresh for the other line's specialists falls due first…
+    await requestOk(other!.socket, 'presence:set', { status: 'away' });
+    await sleep(REFRESH_MS * 0.5);
+    // …and fires while a colleague of the watcher is briefly in a call; the watcher's own refresh
+    // falls due only after the colleague is free again, so the dip is never sent.
+    const rings = ringRecorder(answering!.socket);
+    const call = await requestOk(gp, 'call:request', callRequest('line-diabetes'));
+    await rings.for(call.id);
+    await requestOk(answering!.socket, 'call:accept', { callId: call.id });
+    await sleep(REFRESH_MS * 0.7);
+    await requestOk(answering!.socket, 'call:hangup', { callId: call.id, reason: 'normal' });
+    await requestOk(answering!.socket, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
+    await sleep(REFRESH_MS * 1.5);
+    expect(view.snapshotsSent).toBe(0);
+    expect(available(view, 'line-diabetes')).toBe(2);
+  });
 });
