@@ -218,7 +218,6 @@ export class Publisher {
   }
 }
 
-
 /** What one publishing pass shares between its recipients: one reading of the lines, and each line's shared parts. */
 interface Pass {
   lines: LinesView;
