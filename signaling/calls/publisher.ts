@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Core } from '../core.js';
 import type { LinesView } from '../directory/lines.js';
 import { applyRing, applyRingStop, compareQueueItems, type CoveredLine, type Line, type PartyInfo, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
@@ -16,8 +17,9 @@ export class Publisher {
   /** What each specialist's client holds (see Held); a snapshot that would not change it is not sent. */
   private readonly held = new Map<string, Held>();
   /**
-   * Specialists whose covered-line counts changed, and when each is to be re-sent (see sendSnapshot).
-   * All wait the same time, so the map is in due order; one timer serves them all.
+   * Specialists whose covered-line counts changed, and when each is to be re-sent (see sendSnapshot),
+   * on the monotonic clock: a wall-clock step must not hold them up. All wait the same time, so
+   * the map is in due order; one timer serves them all.
    */
   private readonly countsDue = new Map<string, number>();
   private countsTimer: NodeJS.Timeout | null = null;
@@ -131,7 +133,7 @@ export class Publisher {
 
   private scheduleCountRefresh(userId: string): void {
     if (this.closed || this.countsDue.has(userId)) return;
-    this.countsDue.set(userId, Date.now() + this.countsRefreshMs);
+    this.countsDue.set(userId, performance.now() + this.countsRefreshMs);
     this.armCountsTimer();
   }
 
@@ -142,14 +144,14 @@ export class Publisher {
   private armCountsTimer(): void {
     if (this.countsTimer || this.countsDue.size === 0) return;
     const [, first] = this.countsDue.entries().next().value!;
-    this.countsTimer = setTimeout(() => this.refreshCounts(), Math.max(0, first - Date.now())).unref();
+    this.countsTimer = setTimeout(() => this.refreshCounts(), Math.max(0, first - performance.now())).unref();
   }
 
   /** One publishing pass for every specialist whose refresh is due: lines and their counts are read once. */
   private refreshCounts(): void {
     this.countsTimer = null;
     if (this.closed) return;
-    const now = Date.now();
+    const now = performance.now();
     const due: string[] = [];
     for (const [userId, at] of this.countsDue) {
       if (at > now) break;
