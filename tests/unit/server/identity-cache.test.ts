@@ -79,3 +79,25 @@ it('ends a session when it expires, is revoked here or elsewhere, or its user is
   expect(sessions.isActive(c.sessionId, now)).toBe(false);
   expect(sessions.isActive('no-such-session', now)).toBe(false);
 });
+
+it('sees a user or session replaced outright (INSERT OR REPLACE) by another connection', () => {
+  const now = Date.now();
+  const { session } = sessions.create('u-1', now);
+  expect(sessions.isActive(session.sessionId, now)).toBe(true);
+  expect(users.party('u-1').displayName).toBe('Dr Amy');
+  elsewhere(
+    'INSERT OR REPLACE INTO sessions (id, user_id, token_hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+    session.sessionId, 'u-1', 'replaced', now, now + HOUR, now,
+  );
+  expect(sessions.isActive(session.sessionId, now)).toBe(false);
+
+  const other = sessions.create('u-1', now).session;
+  expect(sessions.isActive(other.sessionId, now)).toBe(true);
+  elsewhere(
+    `INSERT OR REPLACE INTO users (id, username, display_name, role, professional_group, organisation_id, password_hash, active, created_at)
+     VALUES ('u-1', 'amy', 'Renamed', 'specialist', 'consultant', 'org-a', 'x', 0, ?)`,
+    now,
+  );
+  expect(users.party('u-1').displayName).toBe('Renamed');
+  expect(sessions.isActive(other.sessionId, now)).toBe(false);
+});
