@@ -23,6 +23,13 @@ export interface Notify {
   afterCommit<T>(fn: () => T): T;
   /** Called when afterCommit dropped events: whoever remembers what it sent must forget it. */
   onDropped(listener: () => void): void;
+  /**
+   * Runs `fn`, the handling of a request from this socket whose acknowledgement carries the call's
+   * new view: toUserButOrigin then leaves that socket out, as it learns the same from the reply.
+   */
+  asOrigin<T>(socketId: string, fn: () => T): T;
+  /** toUser, leaving out the socket whose request is being handled under asOrigin (if any). */
+  toUserButOrigin<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
 }
 
 /** The stores and registries every service shares; built once in server.ts. */

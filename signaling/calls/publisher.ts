@@ -52,10 +52,14 @@ export class Publisher {
     this.core.notify.toUser(userId, 'presence:changed', message ? { status, reason, message } : { status, reason });
   }
 
-  /** call:updated to both parties. */
+  /**
+   * call:updated to both parties. Handling a request whose acknowledgement is this view (accept,
+   * hang-up, cancel: see Notify.asOrigin), the requesting socket is left out.
+   */
   sendCall(row: CallRow): void {
-    this.core.notify.toUser(row.caller_id, 'call:updated', this.views.call(row, row.caller_id));
-    if (row.specialist_id) this.core.notify.toUser(row.specialist_id, 'call:updated', this.views.call(row, row.specialist_id));
+    const { notify } = this.core;
+    notify.toUserButOrigin(row.caller_id, 'call:updated', this.views.call(row, row.caller_id));
+    if (row.specialist_id) notify.toUserButOrigin(row.specialist_id, 'call:updated', this.views.call(row, row.specialist_id));
   }
 
   /**

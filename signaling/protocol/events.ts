@@ -71,7 +71,11 @@ export interface ServerToClientEvents {
   'call:ring': (e: QueueItem) => void;
   /** Specialists: a call stops ringing for you. */
   'call:ring-stop': (e: { callId: string; reason: RingStopReason }) => void;
-  /** Parties of a call: its state or details changed (queue position, answered, ended, outcome stored). */
+  /**
+   * Parties of a call: its state or details changed (queue position, answered, ended, outcome
+   * stored). Not sent to the socket whose call:accept, call:hangup or call:cancel made the change:
+   * that request's acknowledgement is the same view. The user's other sockets do get it.
+   */
   'call:updated': (c: CallView) => void;
   /** Parties of a connected call: the other side's simple-peer signal. */
   'call:signal': (e: { callId: string; data: SignalData }) => void;

@@ -49,17 +49,20 @@ export function registerHandlers(socket: Socket, s: Services, opts: HandleOption
     return publisher.listFor(actor.userId);
   });
 
+  // Their acknowledgement is the call's new view, so the call:updated they cause skips this socket.
+  const replyingWithView = <T>(fn: () => T) => core.notify.asOrigin(socket.id, fn);
+
   on('call:request', (actor, p) => callService.request(actor, p));
-  on('call:cancel', (actor, p) => callService.cancel(actor, p.callId));
+  on('call:cancel', (actor, p) => replyingWithView(() => callService.cancel(actor, p.callId)));
   on('call:accept', (actor, p) => {
     specialistOnly();
-    return callService.accept(actor, p.callId);
+    return replyingWithView(() => callService.accept(actor, p.callId));
   });
   on('call:decline', (actor, p) => {
     specialistOnly();
     return callService.decline(actor, p.callId);
   });
-  on('call:hangup', (actor, p) => callService.hangup(actor, p));
+  on('call:hangup', (actor, p) => replyingWithView(() => callService.hangup(actor, p)));
   on('call:get', (actor, p) => callService.get(actor, p.callId));
   on('history:list', (actor, p) => callService.history(actor, p));
 

@@ -14,20 +14,33 @@ const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function createNotify(getIo: () => OnCallIo | null): Notify {
   // Several users at once: socket.io encodes the packet once and writes it to each of their sockets.
-  const send = (userIds: readonly string[], event: string, args: unknown[]) => {
+  const send = (userIds: readonly string[], event: string, args: unknown[], exceptSocket: string | null) => {
     const io = getIo();
     if (!io || userIds.length === 0) return;
-    (io.to(userIds.length === 1 ? userRoom(userIds[0]!) : userIds.map(userRoom)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
+    const to = io.to(userIds.length === 1 ? userRoom(userIds[0]!) : userIds.map(userRoom));
+    ((exceptSocket ? to.except(exceptSocket) : to).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
   };
-  let held: [readonly string[], string, unknown[]][] | null = null;
+  let held: [readonly string[], string, unknown[], string | null][] | null = null;
+  let origin: string | null = null;
   const dropped: (() => void)[] = [];
-  const toUsers: Notify['toUsers'] = (userIds, event, ...args) => {
-    if (held) held.push([userIds, event, args]);
-    else send(userIds, event, args);
+  const queue = (userIds: readonly string[], event: string, args: unknown[], exceptSocket: string | null) => {
+    if (held) held.push([userIds, event, args, exceptSocket]);
+    else send(userIds, event, args, exceptSocket);
   };
+  const toUsers: Notify['toUsers'] = (userIds, event, ...args) => queue(userIds, event, args, null);
   return {
     toUsers,
     toUser: (userId, event, ...args) => toUsers([userId], event, ...args),
+    toUserButOrigin: (userId, event, ...args) => queue([userId], event, args, origin),
+    asOrigin(socketId, fn) {
+      const outer = origin;
+      origin = socketId;
+      try {
+        return fn();
+      } finally {
+        origin = outer;
+      }
+    },
     afterCommit(fn) {
       if (held) return fn(); // nested: the outermost one sends
       held = [];
@@ -41,7 +54,7 @@ export function createNotify(getIo: () => OnCallIo | null): Notify {
       }
       const events = held;
       held = null;
-      for (const [userIds, event, args] of events) send(userIds, event, args);
+      for (const [userIds, event, args, exceptSocket] of events) send(userIds, event, args, exceptSocket);
       return out;
     },
     onDropped(listener) {

@@ -5,7 +5,10 @@ import { createNotify, type OnCallIo } from '../../../signaling/realtime/io.js';
 function recordingIo() {
   const sent: string[] = [];
   const io = {
-    to: (room: string | string[]) => ({ emit: (event: string, payload: { callId: string }) => sent.push(`${[room].flat().join('+')} ${event} ${payload.callId}`) }),
+    to: (room: string | string[]) => {
+      const emit = (but: string) => (event: string, payload: { callId: string }) => sent.push(`${[room].flat().join('+')}${but} ${event} ${payload.callId}`);
+      return { emit: emit(''), except: (socketId: string) => ({ emit: emit(` but ${socketId}`) }) };
+    },
   };
   return { sent, notify: createNotify(() => io as unknown as OnCallIo) };
 }
@@ -50,5 +53,28 @@ describe('notify.afterCommit', () => {
     notify.toUsers(['u4'], 'call:ring-stop', { callId: 'c2', reason: 'taken' });
     notify.toUsers([], 'call:ring-stop', { callId: 'c3', reason: 'taken' });
     expect(sent).toEqual(['user:u1+user:u2+user:u3 call:ring-stop c1', 'user:u4 call:ring-stop c2']);
+  });
+
+  it('leaves out the requesting socket only while its request is handled under asOrigin, held events too', () => {
+    const { sent, notify } = recordingIo();
+    notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c1', reason: 'taken' });
+    const out = notify.asOrigin('s1', () => {
+      notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c2', reason: 'taken' });
+      notify.toUser('u1', 'call:ring-stop', { callId: 'c3', reason: 'taken' });
+      notify.afterCommit(() => notify.toUserButOrigin('u2', 'call:ring-stop', { callId: 'c4', reason: 'taken' }));
+      return 'acked';
+    });
+    expect(out).toBe('acked');
+    notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c5', reason: 'taken' });
+    expect(sent).toEqual([
+      'user:u1 call:ring-stop c1',
+      'user:u1 but s1 call:ring-stop c2',
+      'user:u1 call:ring-stop c3',
+      'user:u2 but s1 call:ring-stop c4',
+      'user:u1 call:ring-stop c5',
+    ]);
+    expect(() => notify.asOrigin('s2', () => { throw new Error('refused'); })).toThrow('refused');
+    notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c6', reason: 'taken' });
+    expect(sent.at(-1)).toBe('user:u1 call:ring-stop c6');
   });
 });
