@@ -1,6 +1,6 @@
 import { CallEngine } from '../../../renderer/call/engine.js';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionReady, SignalData } from '../../../signaling/protocol.js';
+import type { Ack, CallView, ClientToServerEvents, ServerToClientEvents, SessionReady, SignalData } from '../../../signaling/protocol.js';
 import { deferred, firstPositive, now, within } from './wait.js';
 
 type OnCallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,7 +23,9 @@ interface Party {
 /**
  * One OnCall call between two real clients in this page, media through the renderer's own call
  * engine (renderer/call/engine.ts): caller emits call:request → specialist rings and accepts →
- * both start their engine on `call:updated` connected, signalling through the real server.
+ * each starts their engine once the call is connected, signalling through the real server. As in
+ * the renderer, the specialist learns that from the accept's acknowledgement (the server does not
+ * echo it as call:updated to the accepting socket) and the caller from call:updated.
  */
 export class OnCallFlow {
   private constructor(
@@ -36,13 +38,14 @@ export class OnCallFlow {
     const [caller, specialist] = await Promise.all([connect(s.url, s.callerToken), connect(s.url, s.specialistToken)]);
     const flow = new OnCallFlow(s, caller, specialist);
     await ask(specialist.socket, 'presence:set', { status: 'available' });
-    for (const [party, initiator] of [[caller, false], [specialist, true]] as const) {
-      party.socket.on('call:updated', (call) => {
-        if (call.state === 'connected' && !party.engine) flow.startEngine(party, call.id, initiator);
-      });
+    const connected = (party: Party, initiator: boolean) => (call: CallView) => {
+      if (call.state === 'connected' && !party.engine) flow.startEngine(party, call.id, initiator);
+    };
+    for (const party of [caller, specialist]) {
       party.socket.on('call:signal', (e) => (party.engine ? party.engine.signal(e.data) : party.early.push(e.data)));
     }
-    specialist.socket.on('call:ring', (item) => void ask(specialist.socket, 'call:accept', { callId: item.callId }).catch(() => undefined));
+    caller.socket.on('call:updated', connected(caller, false));
+    specialist.socket.on('call:ring', (item) => void ask(specialist.socket, 'call:accept', { callId: item.callId }).then(connected(specialist, true), () => undefined));
     return flow;
   }
 
