@@ -39,7 +39,9 @@ export class Dispatcher {
     const rung = new Map<string, string[]>();
     for (const o of plan) {
       byId.set(o.callId, this.offer(byId.get(o.callId)!, line, o.specialistId, now));
-      rung.set(o.callId, [...(rung.get(o.callId) ?? []), o.specialistId]);
+      const userIds = rung.get(o.callId);
+      if (userIds) userIds.push(o.specialistId);
+      else rung.set(o.callId, [o.specialistId]);
     }
     // Offers made together share their expiry, so each call's ring is one packet for all of them.
     for (const [callId, userIds] of rung) this.publisher.sendRing(userIds, this.views.queueItem(byId.get(callId)!, line, userIds[0]!));

@@ -76,12 +76,17 @@ export class Views {
     };
   }
 
+  /** How many of the line's specialists could take a call now. */
+  availableOn(line: Line): number {
+    return line.specialistIds.filter((id) => this.isAvailable(id)).length;
+  }
+
   coveredLine(line: Line): CoveredLine {
     return {
       id: line.id,
       name: line.name,
       specialty: line.specialty,
-      availableSpecialists: line.specialistIds.filter((id) => this.isAvailable(id)).length,
+      availableSpecialists: this.availableOn(line),
     };
   }
 
@@ -95,7 +100,7 @@ export class Views {
       internal: line.internal,
       hours: line.hours,
       inHours: isInHours(line.hours, now),
-      availableSpecialists: this.coveredLine(line).availableSpecialists,
+      availableSpecialists: this.availableOn(line),
       waiting: this.core.calls.waiting(line.id).length,
       expectedWaitSec: this.expectedWait(line.id),
       maxWaitSec: line.maxWaitSec,
