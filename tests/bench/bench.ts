@@ -36,9 +36,8 @@ export async function runBench(cfg: BenchConfig): Promise<void> {
     const users = Math.max(...cfg.steps);
     log(`seeding ${users} users over ${cfg.lines} lines, ${cfg.historyPerLine * cfg.lines} past calls, in ${dataDir}…`);
     const population = await seedBenchPopulation(dataDir, { users, lines: cfg.lines, specialistEvery: cfg.specialistEvery, historyPerLine: cfg.historyPerLine });
-    const profileArgs = cfg.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`] : [];
     const [oncall, floor] = await Promise.all([
-      Fleet.start({ kind: 'oncall', dataDir, logLevel: 'error', serverModule: cfg.serverModule }, cfg.workersPerServer, [...cfg.serverNodeArgs, ...profileArgs]),
+      Fleet.start({ kind: 'oncall', dataDir, logLevel: 'error', serverModule: cfg.serverModule }, cfg.workersPerServer, cfg.serverNodeArgs),
       Fleet.start({ kind: 'floor' }, cfg.workersPerServer, cfg.serverNodeArgs),
     ]);
     fleets.push(oncall, floor);
@@ -46,7 +45,6 @@ export async function runBench(cfg: BenchConfig): Promise<void> {
     const server = await runServerPhases(cfg, population, { oncall, floor }, log);
     await Promise.all(fleets.splice(0).map((f) => f.close()));
     log('servers and load generators stopped');
-    if (cfg.profile) log(`CPU profile of the OnCall server written to ${join(resultsDir, 'profiles')}`);
 
     let media: MediaResults | null = null;
     if (cfg.media) {

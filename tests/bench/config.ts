@@ -36,7 +36,7 @@ export interface BenchConfig {
   rateLimitMs: number;
   mediaCalls: number;
   media: boolean;
-  /** Write a V8 CPU profile of the OnCall server process (node --cpu-prof). */
+  /** CPU-profile both servers over the call phases (V8's profiler, as node --cpu-prof). */
   profile: boolean;
   /** Sample both servers' allocations over the call phases (heap profiles in the results folder). */
   heapProfile: boolean;
@@ -93,7 +93,7 @@ export const USAGE = `npm run bench [-- options]
   --idle=S         idle-CPU window in seconds (default 25, quick 3)
   --history=N      finished calls seeded per line (default 2000, i.e. 100k calls over 90 days; 0 for none)
   --no-media       skip the Chromium media set-up phase
-  --profile        write a CPU profile of the OnCall server (node --cpu-prof) to the results folder
+  --profile        CPU-profile both servers over the call phases (profile-summary.ts reads them)
   --heap-profile   sample both servers' allocations over the call phases (profile-summary.ts reads them)
   --out=DIR        results folder (default tests/bench/results)
   --server=FILE    run another copy of signaling/server.ts (e.g. an older tree) as the OnCall server

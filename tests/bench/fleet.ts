@@ -5,7 +5,7 @@ import type { WorkerClient } from './load/driver.js';
 import type { ConnectResult, WorkerCommands } from './load/worker.js';
 import type { BenchUser } from './seed.js';
 import { openFiles, residentBytes } from './procfs.js';
-import type { SelfSample, ServerCommands, ServerStartArgs } from './server-entry.js';
+import type { ProfileKind, SelfSample, ServerCommands, ServerStartArgs } from './server-entry.js';
 
 export interface ServerSample extends SelfSample {
   rss: number | null;
@@ -90,12 +90,12 @@ export class Fleet {
     return this.server.call('gc', undefined, 30_000);
   }
 
-  heapSampleStart(): Promise<void> {
-    return this.server.call('heapSampleStart', undefined, 30_000);
+  profileStart(kinds: ProfileKind[]): Promise<void> {
+    return this.server.call('profileStart', kinds, 30_000);
   }
 
-  heapSampleStop(file: string): Promise<void> {
-    return this.server.call('heapSampleStop', file, 60_000);
+  profileStop(filePrefix: string): Promise<string[]> {
+    return this.server.call('profileStop', filePrefix, 60_000);
   }
 
   /** One call phase at `rate` calls/s in total, split evenly over the workers with interleaved arrivals. */
@@ -121,7 +121,7 @@ export class Fleet {
 
   /**
    * Load generators are killed (their clients' sockets close with them; nothing of theirs is
-   * needed any more); the server is asked to stop so that a --cpu-prof profile gets written.
+   * needed any more); the server is asked to stop.
    */
   async close(): Promise<void> {
     for (const w of this.workers) w.child.kill('SIGKILL');

@@ -38,7 +38,8 @@ export interface SelfSample {
 }
 
 let running: { close(): Promise<void> } | null = null;
-let heapSampler: Session | null = null;
+export type ProfileKind = 'cpu' | 'heap';
+let profiler: { session: Session; kinds: ProfileKind[] } | null = null;
 let lastElu = performance.eventLoopUtilization();
 
 // Where a latency tail comes from: GC pauses and event-loop stalls, measured inside the server.
@@ -90,27 +91,48 @@ const handlers = {
     gc();
   },
   /**
-   * Samples every allocation, kept or not (V8's sampling heap profiler with collected objects
-   * included): where a server's garbage, and so its scavenge pauses, come from.
+   * Profiles the call phases only (not the connection ramp): 'cpu' samples the stack every 250 µs
+   * (V8's CPU profiler, as node --cpu-prof), 'heap' samples every allocation, kept or not (V8's
+   * sampling heap profiler with collected objects included): where a server's garbage, and so its
+   * scavenge pauses, come from.
    */
-  async heapSampleStart(): Promise<void> {
-    if (heapSampler) throw new Error('already sampling');
-    heapSampler = new Session();
-    heapSampler.connect();
-    await heapSampler.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  async profileStart(kinds: ProfileKind[]): Promise<void> {
+    if (profiler) throw new Error('already profiling');
+    profiler = { session: new Session(), kinds };
+    profiler.session.connect();
+    if (kinds.includes('heap')) {
+      await profiler.session.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
+    if (kinds.includes('cpu')) {
+      await profiler.session.post('Profiler.enable');
+      await profiler.session.post('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.session.post('Profiler.start');
+    }
   },
-  async heapSampleStop(file: string): Promise<void> {
-    if (!heapSampler) throw new Error('not sampling');
-    const { profile } = await heapSampler.post('HeapProfiler.stopSampling');
-    heapSampler.disconnect();
-    heapSampler = null;
-    writeFileSync(file, JSON.stringify(profile));
+  /** Writes FILE_PREFIX.cpuprofile and/or FILE_PREFIX.heapprofile; returns the files written. */
+  async profileStop(filePrefix: string): Promise<string[]> {
+    if (!profiler) throw new Error('not profiling');
+    const { session, kinds } = profiler;
+    profiler = null;
+    const files: string[] = [];
+    if (kinds.includes('cpu')) {
+      const { profile } = await session.post('Profiler.stop');
+      files.push(`${filePrefix}.cpuprofile`);
+      writeFileSync(files.at(-1)!, JSON.stringify(profile));
+    }
+    if (kinds.includes('heap')) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      files.push(`${filePrefix}.heapprofile`);
+      writeFileSync(files.at(-1)!, JSON.stringify(profile));
+    }
+    session.disconnect();
+    return files;
   },
   async close(): Promise<void> {
     const s = running;
     running = null;
     await Promise.race([s?.close(), new Promise((r) => setTimeout(r, 5000))]);
-    // Exit just after the reply is sent; a normal exit lets --cpu-prof write its profile.
+    // Exit just after the reply is sent.
     setTimeout(() => process.exit(0), 50);
   },
 };

@@ -6,6 +6,7 @@ import { cpuPct, mergePhaseResults, type Fleet, type ServerSample } from '../fle
 import type { CallPhaseResult } from '../load/call-loop.js';
 import { watchOutsideLoad } from '../procfs.js';
 import type { BenchUser } from '../seed.js';
+import type { ProfileKind } from '../server-entry.js';
 import { summarize, type Summary } from '../stats.js';
 
 /** Capacity steps and, at the ring step, the call phases — OnCall and the floor side by side. */
@@ -92,14 +93,15 @@ export async function runServerPhases(cfg: BenchConfig, users: readonly BenchUse
     out.capacity.push(step);
     log(`capacity ${target}: oncall ${describeStep(step.oncall)} | floor ${describeStep(step.floor)}`);
     if (target === cfg.ringAt && !step.oncall.error && !step.floor.error) {
-      if (cfg.heapProfile) await Promise.all(both.map((f) => f.heapSampleStart()));
+      const profiles: ProfileKind[] = [...(cfg.profile ? (['cpu'] as const) : []), ...(cfg.heapProfile ? (['heap'] as const) : [])];
+      if (profiles.length) await Promise.all(both.map((f) => f.profileStart(profiles)));
       for (const rate of cfg.rates) out.ring.push(await ratePhase(cfg, rate, fleets, step.oncall.connected, log));
-      if (cfg.heapProfile) {
+      if (profiles.length) {
         const dir = join(cfg.resultsDir, 'profiles');
         mkdirSync(dir, { recursive: true });
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        await Promise.all(both.map((f) => f.heapSampleStop(resolve(dir, `heap-${f.kind}-${stamp}.heapprofile`))));
-        log(`allocation profiles of both servers over the call phases written to ${dir}`);
+        const files = await Promise.all(both.map((f) => f.profileStop(resolve(dir, `${f.kind}-${stamp}`))));
+        log(`profiles of both servers over the call phases: ${files.flat().join(', ')}`);
       }
     }
     if (step.oncall.error || step.floor.error) {
