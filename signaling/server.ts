@@ -85,7 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
   const publisher = new Publisher(core, views, opts.countsRefreshMs ?? COUNTS_REFRESH_MS);
   const dispatcher = new Dispatcher(core, views, publisher);
   lifecycle = new Lifecycle(core, dispatcher, publisher);
-  const callService = new CallService(core, views, dispatcher, lifecycle);
+  const callService = new CallService(core, views, dispatcher, lifecycle, publisher);
   const outcomeService = new OutcomeService(core, dispatcher, publisher);
 
   const { app, webServed } = await buildHttpApp({

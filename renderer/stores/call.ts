@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import {
+  presenceImpliedByReply,
   TERMINAL_CALL_STATES,
   type CallRequestInput,
   type CallView,
@@ -9,6 +10,8 @@ import { CallEngine, type MediaPhase } from '../call/engine.js';
 import { classifyQuality, sampleBetween, type QualityLevel, type StatsCounters } from '../logic/quality.js';
 import { request } from '../net/connection.js';
 import { platform } from '../platform/index.js';
+import { usePresence } from './presence.js';
+import { useQueue } from './queue.js';
 import { useSession } from './session.js';
 
 /**
@@ -132,6 +135,17 @@ export const useCall = create<CallStoreState>()((set, get) => {
     follow(view);
   };
 
+  /**
+   * Adopts the reply to our own accept / hang-up. The server leaves this socket out of the ring-stop
+   * and presence:changed that reply implies, so they are applied here.
+   */
+  const adoptOwnReply = (view: CallView, answered: boolean) => {
+    adopt(view);
+    if (answered) useQueue.getState().ringStop(view.id, 'taken_by_you');
+    const presence = presenceImpliedByReply(view, useSession.getState().user?.id ?? '');
+    if (presence) usePresence.getState().applyServer(presence.status, presence.reason);
+  };
+
   return {
     view: null,
     media: 'idle',
@@ -146,7 +160,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       if (get().busy || (get().view && !isFinished(get().view!))) return;
       set({ busy: true, error: null, muted: false });
       try {
-        adopt(await request('call:accept', { callId }));
+        adoptOwnReply(await request('call:accept', { callId }), true);
       } catch (err) {
         set({ error: `Could not answer: ${message(err)}` });
       } finally {
@@ -184,7 +198,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       stopEngine();
       set({ media: 'closed' });
       try {
-        adopt(await request('call:hangup', { callId: view.id, reason }));
+        adoptOwnReply(await request('call:hangup', { callId: view.id, reason }), false);
       } catch (err) {
         set({ error: `Hang-up not confirmed by the server yet: ${message(err)}` });
       }

@@ -5,6 +5,7 @@ import { Failure } from '../errors.js';
 import type { CallHistoryItem, CallRequestInput, CallView, HangupInput, HistoryQuery, Line } from '../protocol.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { Publisher } from './publisher.js';
 import { snapshotOutcomeSets } from './outcome-sets.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
@@ -16,12 +17,17 @@ export class CallService {
     private readonly views: Views,
     private readonly dispatcher: Dispatcher,
     private readonly lifecycle: Lifecycle,
+    private readonly publisher: Publisher,
   ) {}
 
   request(actor: Actor, input: CallRequestInput): CallView {
     const { calls, lines, users, db } = this.core;
     const existing = calls.byRequestId(actor.userId, input.requestId);
-    if (existing) return this.views.call(existing, actor.userId); // a retried request: same call
+    if (existing) {
+      // A retried request: the same call, its view as it is now. The caller's sockets may now hold different views of it.
+      this.publisher.forgetCallerView(existing.id);
+      return this.views.call(existing, actor.userId);
+    }
     const user = users.publicById(actor.userId);
     if (!user) throw new Failure('unauthorized', 'Your account no longer exists.');
     const line = lines.get(input.lineId);
@@ -43,7 +49,9 @@ export class CallService {
     // The call and its first ring commit together (one disk sync before the specialists hear it
     // ring, not two); the rings go out once that commit is done.
     const row = this.core.notify.afterCommit(() => transaction(db, () => this.place(actor, input, line)));
-    return this.views.call(calls.get(row.id)!, actor.userId);
+    const view = this.views.call(calls.get(row.id)!, actor.userId);
+    this.publisher.sendPlacedCall(view);
+    return view;
   }
 
   private place(actor: Actor, input: CallRequestInput, line: Line): CallRow {

@@ -79,7 +79,7 @@ export class Dispatcher {
     const rang = this.core.offers.forget(callId);
     for (const userId of rang) this.core.timers.clear(offerKey(callId, userId));
     this.publisher.sendRingStop(rang.filter((u) => u !== winnerId), callId, reason);
-    if (winnerId && rang.includes(winnerId)) this.publisher.sendRingStop([winnerId], callId, 'taken_by_you');
+    if (winnerId && rang.includes(winnerId)) this.publisher.sendTakenByYou(winnerId, callId);
   }
 
   /** A specialist's chosen status changed (by them, or by the server when they did not respond). */

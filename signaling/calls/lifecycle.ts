@@ -43,7 +43,7 @@ export class Lifecycle {
     this.dispatcher.withdrawCall(row.id, 'taken', winnerId);
     this.dispatcher.withdrawUser(winnerId, 'moved_on');
     this.publisher.sendCall(row);
-    this.publisher.sendPresence(winnerId, 'in_call');
+    this.publisher.sendPresenceButOrigin(winnerId, 'in_call');
     this.dispatcher.dispatchLinesOf(winnerId, row.line_id);
   }
 
@@ -56,7 +56,8 @@ export class Lifecycle {
     this.publisher.sendCall(row);
     if (row.specialist_id) {
       if (to === 'failed') this.core.presence.markIdle(row.specialist_id);
-      this.publisher.sendPresence(row.specialist_id, to === 'wrap_up' ? 'wrap_up' : 'chosen');
+      if (to === 'wrap_up') this.publisher.sendPresenceButOrigin(row.specialist_id, 'wrap_up');
+      else this.publisher.sendPresence(row.specialist_id, 'chosen');
       this.dispatcher.dispatchLinesOf(row.specialist_id);
     }
     return row;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../core.js';
 import type { LinesView } from '../directory/lines.js';
-import { applyRing, applyRingStop, compareQueueItems, type CoveredLine, type Line, type PartyInfo, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
+import { applyRing, applyRingStop, compareQueueItems, type CallView, type CoveredLine, type Line, type PartyInfo, type PresenceReason, type PresenceStatus, type QueueItem, type RingStopReason } from '../protocol.js';
 import { sameData } from './same-data.js';
 import type { CallRow } from './store.js';
 import type { Views } from './views.js';
@@ -27,6 +27,11 @@ export class Publisher {
   private readonly pendingLines = new Set<string>();
   private flushing: NodeJS.Immediate | null = null;
   private closed = false;
+  /**
+   * The view of each waiting call its caller's sockets hold (the request's reply and its copy to
+   * their other sockets, then each call:updated): a re-publish that would not change it is not sent.
+   */
+  private readonly callerHolds = new Map<string, CallView>();
 
   constructor(
     private readonly core: Core,
@@ -34,7 +39,10 @@ export class Publisher {
     /** How long a change only in covered-line counts may wait before it is sent (see sendSnapshot). */
     private readonly countsRefreshMs: number,
   ) {
-    core.notify.onDropped(() => this.held.clear());
+    core.notify.onDropped(() => {
+      this.held.clear();
+      this.callerHolds.clear();
+    });
   }
 
   /** Effective presence: server-set busy / wrap_up win over the specialist's own choice. */
@@ -53,13 +61,42 @@ export class Publisher {
   }
 
   /**
+   * The specialist answered (busy) or hung up (wrap-up): the requesting socket's reply implies it
+   * (presenceImpliedByReply), so that socket is left out (Notify.asOrigin).
+   */
+  sendPresenceButOrigin(userId: string, reason: 'in_call' | 'wrap_up'): void {
+    this.core.notify.toUserButOrigin(userId, 'presence:changed', { status: this.presenceOf(userId), reason });
+  }
+
+  /**
    * call:updated to both parties. Handling a request whose acknowledgement is this view (accept,
    * hang-up, cancel: see Notify.asOrigin), the requesting socket is left out.
    */
   sendCall(row: CallRow): void {
     const { notify } = this.core;
-    notify.toUserButOrigin(row.caller_id, 'call:updated', this.views.call(row, row.caller_id));
+    const forCaller = this.views.call(row, row.caller_id);
+    notify.toUserButOrigin(row.caller_id, 'call:updated', forCaller);
+    this.holdForCaller(forCaller);
     if (row.specialist_id) notify.toUserButOrigin(row.specialist_id, 'call:updated', this.views.call(row, row.specialist_id));
+  }
+
+  /**
+   * A new call's view, which its caller's requesting socket gets as the reply: their other sockets
+   * get it as call:updated (Notify.asOrigin), and the next re-publish of the line skips it if unchanged.
+   */
+  sendPlacedCall(view: CallView): void {
+    this.core.notify.toUserButOrigin(view.caller.userId, 'call:updated', view);
+    this.holdForCaller(view);
+  }
+
+  /** A socket of this caller was sent their call some other way (session:ready): the next view goes out whatever they hold. */
+  forgetCallerView(callId: string): void {
+    this.callerHolds.delete(callId);
+  }
+
+  private holdForCaller(view: CallView): void {
+    if (view.state === 'queued' || view.state === 'ringing') this.callerHolds.set(view.id, view);
+    else this.callerHolds.delete(view.id);
   }
 
   /**
@@ -93,10 +130,18 @@ export class Publisher {
   /** call:ring-stop to every socket of these specialists, one packet. */
   sendRingStop(userIds: readonly string[], callId: string, reason: RingStopReason): void {
     this.core.notify.toUsers(userIds, 'call:ring-stop', { callId, reason });
-    for (const userId of userIds) {
-      const held = this.held.get(userId);
-      if (held) held.items = applyRingStop(held.items, callId, reason);
-    }
+    for (const userId of userIds) this.heldRingStop(userId, callId, reason);
+  }
+
+  /** The specialist answered this call: the socket that accepted learns it from its reply (Notify.asOrigin). */
+  sendTakenByYou(userId: string, callId: string): void {
+    this.core.notify.toUserButOrigin(userId, 'call:ring-stop', { callId, reason: 'taken_by_you' });
+    this.heldRingStop(userId, callId, 'taken_by_you');
+  }
+
+  private heldRingStop(userId: string, callId: string, reason: RingStopReason): void {
+    const held = this.held.get(userId);
+    if (held) held.items = applyRingStop(held.items, callId, reason);
   }
 
   /**
@@ -208,9 +253,17 @@ export class Publisher {
       if (presence.isLive(userId)) this.sendSnapshot(userId, pass);
     }
     const waiting = calls.waiting(lineId);
+    for (const [callId, view] of this.callerHolds) {
+      if (view.lineId === lineId && !waiting.some((row) => row.id === callId)) this.callerHolds.delete(callId);
+    }
     if (waiting.length === 0) return;
     const shared = { line: pass.lines.get(lineId), waiting, expectedWaitSec: this.views.expectedWait(lineId) };
-    for (const row of waiting) notify.toUser(row.caller_id, 'call:updated', this.views.call(row, row.caller_id, shared));
+    for (const row of waiting) {
+      const view = this.views.call(row, row.caller_id, shared);
+      if (sameData(this.callerHolds.get(row.id), view)) continue;
+      notify.toUser(row.caller_id, 'call:updated', view);
+      this.callerHolds.set(row.id, view);
+    }
   }
 
   private lineSnapshot(line: Line | null): LineSnapshot | null {

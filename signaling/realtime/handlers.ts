@@ -49,10 +49,11 @@ export function registerHandlers(socket: Socket, s: Services, opts: HandleOption
     return publisher.listFor(actor.userId);
   });
 
-  // Their acknowledgement is the call's new view, so the call:updated they cause skips this socket.
+  // Their acknowledgement is the call's new view, so the call:updated they cause skips this socket
+  // (and so do the ring-stop and presence:changed that view implies: see ServerToClientEvents).
   const replyingWithView = <T>(fn: () => T) => core.notify.asOrigin(socket.id, fn);
 
-  on('call:request', (actor, p) => callService.request(actor, p));
+  on('call:request', (actor, p) => replyingWithView(() => callService.request(actor, p)));
   on('call:cancel', (actor, p) => replyingWithView(() => callService.cancel(actor, p.callId)));
   on('call:accept', (actor, p) => {
     specialistOnly();

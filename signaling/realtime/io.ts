@@ -126,6 +126,7 @@ export function attachIo(http: HttpServer, services: Services, opts: IoOptions):
       serverTime: core.now(),
     };
     socket.emit('session:ready', ready);
+    if (live) publisher.forgetCallerView(live.id);
     if (role === 'specialist') {
       publisher.forgetSnapshot(userId);
       socket.emit('queue:snapshot', publisher.snapshotFor(userId));

@@ -49,6 +49,9 @@ test('a caller asks with a photo, the specialist answers, audio flows both ways,
   await spec.page.keyboard.press('a'); // answer shortcut
   await expect(spec.page.getByTestId('in-call')).toBeVisible();
   await expect(caller.page.getByTestId('in-call')).toBeVisible();
+  // The answer's reply stops the ring and makes them busy (the server sends this socket neither).
+  await expect(spec.page).toHaveTitle('OnCall');
+  await expect(spec.page.getByTestId('presence')).toHaveText('In a call');
   await expect(spec.page.getByTestId('media-state')).toHaveText('Audio connected', { timeout: 20_000 });
   await expect(caller.page.getByTestId('media-state')).toHaveText('Audio connected', { timeout: 20_000 });
 
@@ -80,6 +83,7 @@ test('a caller asks with a photo, the specialist answers, audio flows both ways,
   // Hang up (shortcut), then both record outcomes.
   await spec.page.keyboard.press('h');
   await expect(spec.page.getByTestId('wrap-up')).toBeVisible();
+  await expect(spec.page.getByTestId('presence')).toHaveText('Wrap-up');
   await expect(caller.page.getByTestId('outcome-patient')).toBeVisible();
   expect(await callStats(spec.page)).toBeNull();
 
@@ -96,6 +100,7 @@ test('a caller asks with a photo, the specialist answers, audio flows both ways,
 
   await spec.page.getByTestId('outcome-done').click();
   await expect(spec.page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await expect(spec.page.getByTestId('queue-item')).toHaveCount(0); // the answered call left their list
   await expect(spec.page.getByTestId('presence')).not.toHaveText('Wrap-up');
   await spec.page.getByRole('button', { name: 'History' }).click();
   const row = spec.page.getByRole('row', { name: /Dr Rhys Evans/ });
