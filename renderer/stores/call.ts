@@ -8,7 +8,7 @@ import {
 } from '../../signaling/protocol.js';
 import { CallEngine, type MediaPhase } from '../call/engine.js';
 import { classifyQuality, sampleBetween, type QualityLevel, type StatsCounters } from '../logic/quality.js';
-import { request } from '../net/connection.js';
+import { request, RequestError } from '../net/connection.js';
 import { platform } from '../platform/index.js';
 import { usePresence } from './presence.js';
 import { useQueue } from './queue.js';
@@ -136,14 +136,24 @@ export const useCall = create<CallStoreState>()((set, get) => {
   };
 
   /**
-   * Adopts the reply to our own accept / hang-up. The server leaves this socket out of the ring-stop
-   * and presence:changed that reply implies, so they are applied here.
+   * Sends a request whose reply is the call's view (request, accept, hang-up, cancel) and adopts it.
+   * The server leaves this socket out of the call:updated, ring-stop and presence:changed that reply
+   * implies, so they are applied here. A reply lost to a time-out (a stalled connection) is made up
+   * for: the call is asked for as it is now (`call:get`), or a new query re-sent with its request id,
+   * which the server answers with the call it already placed.
    */
-  const adoptOwnReply = (view: CallView, answered: boolean) => {
-    adopt(view);
+  const ownRequest = async (send: () => Promise<CallView>, callId: string | null, answered: boolean) => {
+    let view: CallView;
+    try {
+      view = await send();
+    } catch (err) {
+      if (!(err instanceof RequestError && err.code === 'timeout')) throw err;
+      view = callId ? await request('call:get', { callId }) : await send();
+    }
     if (answered) useQueue.getState().ringStop(view.id, 'taken_by_you');
     const presence = presenceImpliedByReply(view, useSession.getState().user?.id ?? '');
     if (presence) usePresence.getState().applyServer(presence.status, presence.reason);
+    adopt(view);
   };
 
   return {
@@ -160,7 +170,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       if (get().busy || (get().view && !isFinished(get().view!))) return;
       set({ busy: true, error: null, muted: false });
       try {
-        adoptOwnReply(await request('call:accept', { callId }), true);
+        await ownRequest(() => request('call:accept', { callId }), callId, true);
       } catch (err) {
         set({ error: `Could not answer: ${message(err)}` });
       } finally {
@@ -173,7 +183,8 @@ export const useCall = create<CallStoreState>()((set, get) => {
       pendingRequestId ??= crypto.randomUUID();
       set({ busy: true, error: null, muted: false });
       try {
-        adopt(await request('call:request', { ...input, requestId: pendingRequestId }));
+        const requestId = pendingRequestId;
+        await ownRequest(() => request('call:request', { ...input, requestId }), null, false);
         pendingRequestId = null;
       } catch (err) {
         set({ error: `The query could not be placed: ${message(err)}` });
@@ -186,7 +197,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       const view = get().view;
       if (!view) return;
       try {
-        adopt(await request('call:cancel', { callId: view.id }));
+        await ownRequest(() => request('call:cancel', { callId: view.id }), view.id, false);
       } catch (err) {
         set({ error: `Could not cancel: ${message(err)}` });
       }
@@ -198,7 +209,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       stopEngine();
       set({ media: 'closed' });
       try {
-        adoptOwnReply(await request('call:hangup', { callId: view.id, reason }), false);
+        await ownRequest(() => request('call:hangup', { callId: view.id, reason }), view.id, false);
       } catch (err) {
         set({ error: `Hang-up not confirmed by the server yet: ${message(err)}` });
       }

@@ -25,7 +25,7 @@ export class CallService {
     const existing = calls.byRequestId(actor.userId, input.requestId);
     if (existing) {
       // A retried request: the same call, its view as it is now. The caller's sockets may now hold different views of it.
-      this.publisher.forgetCallerView(existing.id);
+      this.publisher.forgetCallerViews(actor.userId);
       return this.views.call(existing, actor.userId);
     }
     const user = users.publicById(actor.userId);

@@ -89,9 +89,12 @@ export class Publisher {
     this.holdForCaller(view);
   }
 
-  /** A socket of this caller was sent their call some other way (session:ready): the next view goes out whatever they hold. */
-  forgetCallerView(callId: string): void {
-    this.callerHolds.delete(callId);
+  /**
+   * This user's sockets may hold other views of their waiting calls (a socket connected, a request
+   * was retried): the next view of each goes out whatever they hold.
+   */
+  forgetCallerViews(userId: string): void {
+    for (const [callId, view] of this.callerHolds) if (view.caller.userId === userId) this.callerHolds.delete(callId);
   }
 
   private holdForCaller(view: CallView): void {
@@ -253,8 +256,9 @@ export class Publisher {
       if (presence.isLive(userId)) this.sendSnapshot(userId, pass);
     }
     const waiting = calls.waiting(lineId);
-    for (const [callId, view] of this.callerHolds) {
-      if (view.lineId === lineId && !waiting.some((row) => row.id === callId)) this.callerHolds.delete(callId);
+    if (this.callerHolds.size > 0) {
+      const waitingIds = new Set(waiting.map((row) => row.id));
+      for (const [callId, view] of this.callerHolds) if (view.lineId === lineId && !waitingIds.has(callId)) this.callerHolds.delete(callId);
     }
     if (waiting.length === 0) return;
     const shared = { line: pass.lines.get(lineId), waiting, expectedWaitSec: this.views.expectedWait(lineId) };

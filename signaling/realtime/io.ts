@@ -126,7 +126,7 @@ export function attachIo(http: HttpServer, services: Services, opts: IoOptions):
       serverTime: core.now(),
     };
     socket.emit('session:ready', ready);
-    if (live) publisher.forgetCallerView(live.id);
+    publisher.forgetCallerViews(userId); // this socket holds only session:ready's view: re-send the next one
     if (role === 'specialist') {
       publisher.forgetSnapshot(userId);
       socket.emit('queue:snapshot', publisher.snapshotFor(userId));

@@ -94,7 +94,16 @@ it('a caller’s own socket gets the new call only as its reply; their other tab
   await requestOk(second.socket, 'call:request', callRequest('line-paediatrics'));
   await Promise.all([settled(caller.socket), settled(callerOtherTab)]);
   expect(here.filter((v) => v.id === call.id)).toEqual([]);
+
+  // A third tab connects (it holds what session:ready gave it): the next re-publish goes to every tab.
+  const thirdTab = (await connectClient(t.server.url, caller.session.token)).socket;
+  const third = await signInAndConnect(t.server.url, 'gp.evans');
+  t.sockets.push(thirdTab, third.socket);
+  await requestOk(third.socket, 'call:request', callRequest('line-paediatrics'));
+  await Promise.all([settled(caller.socket), settled(callerOtherTab), settled(thirdTab)]);
+  expect(here.filter((v) => v.id === call.id).map((v) => v.state)).toEqual(['queued']);
+
   await requestOk(caller.socket, 'call:cancel', { callId: call.id });
   await Promise.all([settled(caller.socket), settled(callerOtherTab), settled(second.socket)]);
-  expect(there.filter((v) => v.id === call.id).map((v) => v.state)).toEqual(['queued', 'abandoned']);
+  expect(there.filter((v) => v.id === call.id).map((v) => v.state)).toEqual(['queued', 'queued', 'abandoned']);
 });

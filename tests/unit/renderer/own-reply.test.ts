@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallState, CallView, QueueItem } from '../../../signaling/protocol.js';
+
+/**
+ * The server leaves the socket whose accept / hang-up / request made a change out of the events
+ * the reply implies (ring-stop, busy / wrap-up presence, the call's own update): the call store
+ * applies them to the reply, and makes up for a reply lost to a time-out.
+ */
+const replies: Record<string, (payload: { callId?: string; requestId?: string }) => Promise<unknown>> = {};
+vi.mock('../../../renderer/net/connection.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../renderer/net/connection.js')>();
+  return { ...real, request: vi.fn((event: string, payload: { callId?: string }) => replies[event]!(payload)) };
+});
+// The media engine needs a browser; these tests are about state, not audio.
+vi.mock('../../../renderer/call/engine.js', () => ({
+  CallEngine: class {
+    constructor(readonly opts: { callId: string }) {}
+    get callId() {
+      return this.opts.callId;
+    }
+    start = () => Promise.resolve();
+    stop = () => undefined;
+    setMuted = () => undefined;
+    signal = () => undefined;
+  },
+}));
+vi.mock('../../../renderer/platform/index.js', () => ({ platform: () => ({ setCallActive: () => Promise.resolve() }) }));
+
+const { RequestError, request } = await import('../../../renderer/net/connection.js');
+const { useCall } = await import('../../../renderer/stores/call.js');
+const { usePresence } = await import('../../../renderer/stores/presence.js');
+const { useQueue } = await import('../../../renderer/stores/queue.js');
+const { useSession } = await import('../../../renderer/stores/session.js');
+
+const ME = 'spec-1';
+const party = (userId: string) => ({ userId, displayName: userId, professionalGroup: 'consultant' as const, organisationName: 'Hospital' });
+
+function view(state: CallState, specialistId: string | null = ME): CallView {
+  return {
+    id: 'call-1', lineId: 'line-1', lineName: 'Cardiology', state, urgency: 'urgent', question: 'Chest pain',
+    patient: { ageBand: 'adult_18_64', setting: 'primary_care' }, photoId: null, caller: party('caller-1'),
+    specialist: specialistId ? party(specialistId) : null, createdAt: 1, answeredAt: specialistId ? 2 : null,
+    endedAt: null, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false,
+    adviceOutcomes: [], patientOutcomes: [], topics: [], adviceOutcome: null, patientOutcome: null,
+  };
+}
+
+const ringing: QueueItem = {
+  callId: 'call-1', lineId: 'line-1', lineName: 'Cardiology', state: 'ringing', urgency: 'urgent', question: 'Chest pain',
+  patient: { ageBand: 'adult_18_64', setting: 'primary_care' }, caller: party('caller-1'), photoId: null, createdAt: 1,
+  offeredToYou: true, offerExpiresAt: 99,
+};
+const timedOut = () => Promise.reject(new RequestError('timeout', 'The server did not answer in time'));
+
+describe('the call store applies what its own replies imply', () => {
+  beforeEach(() => {
+    for (const k of Object.keys(replies)) delete replies[k];
+    vi.mocked(request).mockClear();
+    useCall.getState().reset();
+    useQueue.getState().snapshot([ringing], []);
+    usePresence.getState().applyServer('available', 'chosen');
+    useSession.setState({ user: { id: ME, username: 'dr.spec', displayName: ME, role: 'specialist', professionalGroup: 'consultant', organisationId: 'org', organisationName: 'Hospital' } });
+  });
+
+  it('answering stops the ring and makes the specialist busy; hanging up puts them in wrap-up', async () => {
+    replies['call:accept'] = () => Promise.resolve(view('connected'));
+    await useCall.getState().answer('call-1');
+    expect(useCall.getState().view?.state).toBe('connected');
+    expect(useQueue.getState().items).toEqual([]);
+    expect(usePresence.getState()).toMatchObject({ status: 'busy', reason: 'in_call' });
+
+    replies['call:hangup'] = () => Promise.resolve(view('wrap_up'));
+    await useCall.getState().hangup();
+    expect(useCall.getState().view?.state).toBe('wrap_up');
+    expect(usePresence.getState()).toMatchObject({ status: 'wrap_up', reason: 'wrap_up' });
+  });
+
+  it('an answer whose reply timed out asks for the call, and takes it up if it is theirs', async () => {
+    replies['call:accept'] = timedOut;
+    replies['call:get'] = () => Promise.resolve(view('connected'));
+    await useCall.getState().answer('call-1');
+    expect(vi.mocked(request).mock.calls.map(([event]) => event)).toEqual(['call:accept', 'call:get']);
+    expect(useCall.getState()).toMatchObject({ view: { state: 'connected' }, error: null });
+    expect(useQueue.getState().items).toEqual([]);
+    expect(usePresence.getState().status).toBe('busy');
+  });
+
+  it('an answer that did not reach the server leaves the call ringing and says so', async () => {
+    replies['call:accept'] = timedOut;
+    replies['call:get'] = () => Promise.reject(new RequestError('forbidden', 'This is not your call.'));
+    await useCall.getState().answer('call-1');
+    expect(useCall.getState().view).toBeNull();
+    expect(useCall.getState().error).toMatch(/Could not answer/);
+    expect(useQueue.getState().items).toHaveLength(1);
+    expect(usePresence.getState().status).toBe('available');
+  });
+
+  it('a query whose reply timed out is re-sent with the same request id', async () => {
+    useSession.setState({ user: { id: 'caller-1', username: 'gp', displayName: 'GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org', organisationName: 'Surgery' } });
+    const ids: string[] = [];
+    replies['call:request'] = (p) => {
+      ids.push(p.requestId!);
+      return ids.length === 1 ? timedOut() : Promise.resolve(view('queued', null));
+    };
+    await useCall.getState().place({ lineId: 'line-1', question: 'Chest pain', urgency: 'urgent', patient: { ageBand: 'adult_18_64', setting: 'primary_care' } });
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(useCall.getState()).toMatchObject({ view: { state: 'queued' }, error: null });
+  });
+});
