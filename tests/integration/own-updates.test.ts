@@ -7,11 +7,17 @@ import { serverForFile } from '../support/test-server.js';
 
 const t = serverForFile();
 
-it('a request answered with the call’s view is not echoed to its own socket; the user’s other sockets and the other party still hear of it', async () => {
+/** dr.patel available on two screens (the desktop app and a browser tab), and a signed-in caller. */
+async function patelOnTwoScreens(callerName: string) {
   const patel = await availableSpecialist(t.server.url, 'dr.patel');
   const patelOtherScreen = (await connectClient(t.server.url, patel.session.token)).socket;
-  const caller = (await signInAndConnect(t.server.url, 'dr.wright')).socket;
+  const caller = (await signInAndConnect(t.server.url, callerName)).socket;
   t.sockets.push(patel.socket, patelOtherScreen, caller);
+  return { patel, patelOtherScreen, caller };
+}
+
+it('a request answered with the call’s view is not echoed to its own socket; the user’s other sockets and the other party still hear of it', async () => {
+  const { patel, patelOtherScreen, caller } = await patelOnTwoScreens('dr.wright');
   const here = collectEvents(patel.socket, 'call:updated');
   const there = collectEvents(patelOtherScreen, 'call:updated');
   const callerSaw = collectEvents(caller, 'call:updated');
@@ -47,10 +53,7 @@ it('a caller who cancels gets the cancelled view in the reply, not again as an e
 });
 
 it('the accepting socket gets no ring-stop or busy presence, and the hanging-up socket no wrap-up presence: its reply implies them; the specialist’s other screen gets both', async () => {
-  const patel = await availableSpecialist(t.server.url, 'dr.patel');
-  const patelOtherScreen = (await connectClient(t.server.url, patel.session.token)).socket;
-  const caller = (await signInAndConnect(t.server.url, 'gp.evans')).socket;
-  t.sockets.push(patel.socket, patelOtherScreen, caller);
+  const { patel, patelOtherScreen, caller } = await patelOnTwoScreens('gp.evans');
   const stopsHere = collectEvents(patel.socket, 'call:ring-stop');
   const stopsThere = collectEvents(patelOtherScreen, 'call:ring-stop');
   const presenceHere = collectEvents(patel.socket, 'presence:changed');
