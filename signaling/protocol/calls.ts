@@ -166,7 +166,7 @@ export const PresenceReason = z.enum(['chosen', 'not_responding', 'in_call', 'wr
 export type PresenceReason = z.infer<typeof PresenceReason>;
 
 /**
- * The presence a specialist's own call:accept or call:hang-up reply implies: the call connected to
+ * The presence a specialist's own call:accept or call:hangup reply implies: the call connected to
  * them makes them busy, the call they hung up puts them in wrap-up. The server does not send that
  * presence:changed to the socket that made the request (see ServerToClientEvents); that socket
  * applies this to the reply instead.

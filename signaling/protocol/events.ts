@@ -80,8 +80,9 @@ export interface ServerToClientEvents {
   'call:ring-stop': (e: { callId: string; reason: RingStopReason }) => void;
   /**
    * Parties of a call: its state or details changed (queue position, answered, ended, outcome
-   * stored). Not sent to the socket whose call:accept, call:hangup or call:cancel made the change:
-   * that request's acknowledgement is the same view. The user's other sockets do get it.
+   * stored). Not sent to the socket whose call:request, call:accept, call:hangup or call:cancel
+   * made the change: that request's acknowledgement is the same view. The user's other sockets do
+   * get it. A waiting caller is sent their call again only when its view changes.
    */
   'call:updated': (c: CallView) => void;
   /** Parties of a connected call: the other side's simple-peer signal. */
