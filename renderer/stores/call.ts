@@ -20,7 +20,8 @@ import { useSession } from './session.js';
  */
 export interface CallStoreState {
   view: CallView | null;
-  media: MediaPhase | 'idle';
+  /** `elsewhere`: the call is connected, its audio on another of the user's screens (see ownCallId). */
+  media: MediaPhase | 'idle' | 'elsewhere';
   muted: boolean;
   quality: QualityLevel;
   busy: boolean;
@@ -50,6 +51,28 @@ let engine: CallEngine | null = null;
 let poll: ReturnType<typeof setInterval> | null = null;
 /** Kept across retries of one query, so a retried request is not queued twice. */
 let pendingRequestId: string | null = null;
+/**
+ * The call whose audio this screen carries: the one it placed or answered. The user's other screens
+ * (the desktop app and a browser tab, or two tabs) show the call but open no microphone and send no
+ * offer: a second peer on one side would break the call's audio. Kept per tab across a reload.
+ */
+const OWN_CALL_KEY = 'oncall.own-call';
+let ownCallId: string | null = (() => {
+  try {
+    return sessionStorage.getItem(OWN_CALL_KEY);
+  } catch {
+    return null; // no sessionStorage (unit tests)
+  }
+})();
+const setOwnCall = (callId: string | null) => {
+  ownCallId = callId;
+  try {
+    if (callId) sessionStorage.setItem(OWN_CALL_KEY, callId);
+    else sessionStorage.removeItem(OWN_CALL_KEY);
+  } catch {
+    // no sessionStorage (unit tests): the module variable serves
+  }
+};
 let connectedOnce = false;
 /** Signals that arrive before the engine exists (they should not, but ordering is not promised). */
 let early: { callId: string; data: SignalData }[] = [];
@@ -105,6 +128,10 @@ export const useCall = create<CallStoreState>()((set, get) => {
     if (view?.state === 'connected') {
       if (engine?.callId === view.id) return;
       stopEngine();
+      if (view.id !== ownCallId) {
+        set({ media: 'elsewhere', quality: 'unknown' });
+        return;
+      }
       const { user, iceServers } = useSession.getState();
       const { inputDeviceId, outputDeviceId, muted } = get();
       engine = new CallEngine({
@@ -124,7 +151,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       early = [];
       set({ media: 'starting', quality: 'unknown', error: null });
       void engine.start();
-    } else if (engine) {
+    } else if (engine || get().media === 'elsewhere') {
       stopEngine();
       set({ media: view ? 'closed' : 'idle' });
     }
@@ -143,6 +170,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
    * which the server answers with the call it already placed.
    */
   const ownRequest = async (send: () => Promise<CallView>, callId: string | null, answered: boolean) => {
+    const placing = callId === null;
     let view: CallView;
     try {
       view = await send();
@@ -150,6 +178,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       if (!(err instanceof RequestError && err.code === 'timeout')) throw err;
       view = callId ? await request('call:get', { callId }) : await send();
     }
+    if (answered || placing) setOwnCall(view.id);
     if (answered) useQueue.getState().ringStop(view.id, 'taken_by_you');
     const presence = presenceImpliedByReply(view, useSession.getState().user?.id ?? '');
     if (presence) usePresence.getState().applyServer(presence.status, presence.reason);
@@ -216,6 +245,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
     },
 
     toggleMute() {
+      if (get().media === 'elsewhere') return;
       const muted = !get().muted;
       engine?.setMuted(muted);
       set({ muted });
@@ -256,7 +286,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
 
     onSignal(callId, data) {
       if (engine?.callId === callId) engine.signal(data);
-      else if (!engine && early.length < 50) early.push({ callId, data });
+      else if (!engine && get().media !== 'elsewhere' && early.length < 50) early.push({ callId, data });
     },
 
     dismiss() {
@@ -269,6 +299,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
     reset() {
       stopEngine();
       pendingRequestId = null;
+      setOwnCall(null);
       early = [];
       set({ view: null, media: 'idle', muted: false, quality: 'unknown', busy: false, error: null });
     },

@@ -16,6 +16,7 @@ const MEDIA_TEXT = {
   connected: 'Audio connected',
   failed: 'Audio failed',
   closed: 'Call ended',
+  elsewhere: 'Audio is on your other screen',
 } as const;
 
 /** The in-call screen for either role: who is on the line, the query, and the call controls. */
@@ -49,7 +50,7 @@ export function InCall({ view }: { view: CallView }) {
           <span className={`media media-${media}`} data-testid="media-state">
             {MEDIA_TEXT[media]}
           </span>
-          <QualityBadge level={media === 'connected' ? quality : 'unknown'} />
+          {media !== 'elsewhere' && <QualityBadge level={media === 'connected' ? quality : 'unknown'} />}
         </div>
       </div>
 
@@ -78,6 +79,7 @@ export function InCall({ view }: { view: CallView }) {
           className={`btn btn-big ${muted ? 'btn-muted' : ''}`}
           aria-pressed={muted}
           aria-keyshortcuts="M"
+          disabled={media === 'elsewhere'}
           onClick={toggleMute}
           data-testid="mute"
         >
@@ -87,7 +89,7 @@ export function InCall({ view }: { view: CallView }) {
           Hang up <Kbd k="H" />
         </button>
       </div>
-      <DevicePicker />
+      {media !== 'elsewhere' && <DevicePicker />}
     </section>
   );
 }

@@ -11,10 +11,13 @@ vi.mock('../../../renderer/net/connection.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../renderer/net/connection.js')>();
   return { ...real, request: vi.fn((event: string, payload: { callId?: string }) => replies[event]!(payload)) };
 });
-// The media engine needs a browser; these tests are about state, not audio.
+// The media engine needs a browser; these tests are about state, not audio: which engines start.
+const enginesStarted: string[] = [];
 vi.mock('../../../renderer/call/engine.js', () => ({
   CallEngine: class {
-    constructor(readonly opts: { callId: string }) {}
+    constructor(readonly opts: { callId: string }) {
+      enginesStarted.push(opts.callId);
+    }
     get callId() {
       return this.opts.callId;
     }
@@ -56,6 +59,7 @@ describe('the call store applies what its own replies imply', () => {
   beforeEach(() => {
     for (const k of Object.keys(replies)) delete replies[k];
     vi.mocked(request).mockClear();
+    enginesStarted.length = 0;
     useCall.getState().reset();
     useQueue.getState().snapshot([ringing], []);
     usePresence.getState().applyServer('available', 'chosen');
@@ -66,6 +70,7 @@ describe('the call store applies what its own replies imply', () => {
     replies['call:accept'] = () => Promise.resolve(view('connected'));
     await useCall.getState().answer('call-1');
     expect(useCall.getState().view?.state).toBe('connected');
+    expect(enginesStarted).toEqual(['call-1']);
     expect(useQueue.getState().items).toEqual([]);
     expect(usePresence.getState()).toMatchObject({ status: 'busy', reason: 'in_call' });
 
@@ -106,5 +111,15 @@ describe('the call store applies what its own replies imply', () => {
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBe(ids[0]);
     expect(useCall.getState()).toMatchObject({ view: { state: 'queued' }, error: null });
+  });
+
+  it('the user’s other screen shows the call connected but opens no microphone: the audio is on the screen that answered', () => {
+    useCall.getState().onUpdated(view('connected'));
+    expect(useCall.getState()).toMatchObject({ view: { state: 'connected' }, media: 'elsewhere' });
+    expect(enginesStarted).toEqual([]);
+    useCall.getState().toggleMute();
+    expect(useCall.getState().muted).toBe(false);
+    useCall.getState().onUpdated(view('wrap_up'));
+    expect(useCall.getState().media).toBe('closed');
   });
 });
