@@ -55,6 +55,8 @@ let pendingRequestId: string | null = null;
  * The call whose audio this screen carries: the one it placed or answered. The user's other screens
  * (the desktop app and a browser tab, or two tabs) show the call but open no microphone and send no
  * offer: a second peer on one side would break the call's audio. Kept per tab across a reload.
+ * Claimed when the request is sent, not when it is answered: a reply lost with the connection must
+ * not leave the call with no screen carrying it (see answer() and claimIfPlacing()).
  */
 const OWN_CALL_KEY = 'oncall.own-call';
 let ownCallId: string | null = (() => {
@@ -123,6 +125,17 @@ export const useCall = create<CallStoreState>()((set, get) => {
     }
   };
 
+  /**
+   * A query this screen sent without hearing back (pendingRequestId survives until one is
+   * acknowledged): the caller's call that then shows up (session:ready after a reconnect, or
+   * call:updated) is the one it placed. A caller has one live call at a time.
+   */
+  const claimIfPlacing = (view: CallView) => {
+    if (pendingRequestId === null || isFinished(view) || view.caller.userId !== useSession.getState().user?.id) return;
+    setOwnCall(view.id);
+    pendingRequestId = null;
+  };
+
   /** Runs the engine exactly while the call is connected. */
   const follow = (view: CallView | null) => {
     if (view?.state === 'connected') {
@@ -158,6 +171,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
   };
 
   const adopt = (view: CallView) => {
+    claimIfPlacing(view);
     set({ view });
     follow(view);
   };
@@ -198,9 +212,13 @@ export const useCall = create<CallStoreState>()((set, get) => {
     async answer(callId) {
       if (get().busy || (get().view && !isFinished(get().view!))) return;
       set({ busy: true, error: null, muted: false });
+      const ownedBefore = ownCallId;
+      setOwnCall(callId);
       try {
         await ownRequest(() => request('call:accept', { callId }), callId, true);
       } catch (err) {
+        // Refused: not ours. Lost with the connection: it may be ours; session:ready will say.
+        if (!(err instanceof RequestError && (err.code === 'timeout' || err.code === 'disconnected'))) setOwnCall(ownedBefore);
         set({ error: `Could not answer: ${message(err)}` });
       } finally {
         set({ busy: false });
@@ -286,7 +304,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
 
     onSignal(callId, data) {
       if (engine?.callId === callId) engine.signal(data);
-      else if (!engine && get().media !== 'elsewhere' && early.length < 50) early.push({ callId, data });
+      else if (!engine && early.length < 50) early.push({ callId, data });
     },
 
     dismiss() {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { expectAccessible } from './axe.js';
 import { callStats, goOnCall, openApp, placeQueryBySocket, shot, signInUI } from './helpers.js';
 
 let server: TestServer;
@@ -23,15 +24,18 @@ test('a specialist signed in on two screens answers on one: the other shows the 
 
   await desk.page.getByTestId('answer').click();
   await expect(desk.page.getByTestId('in-call')).toBeVisible();
-  await expect(desk.page.getByTestId('media-state')).not.toHaveText('Audio is on your other screen');
+  await expect(desk.page.getByTestId('media-state')).not.toHaveText('Audio is on the screen that took the call');
 
   await expect(laptop.page.getByTestId('in-call')).toBeVisible();
-  await expect(laptop.page.getByTestId('media-state')).toHaveText('Audio is on your other screen');
-  await expect(laptop.page.getByTestId('mute')).toBeDisabled();
+  await expect(laptop.page.getByTestId('media-state')).toHaveText('Audio is on the screen that took the call');
+  await expect(laptop.page.getByTestId('elsewhere-hint')).toBeVisible();
+  await expect(laptop.page.getByTestId('mute')).toHaveCount(0);
+  await expect(laptop.page.getByRole('status')).toContainText('Call connected. Its audio is on the screen that took the call.');
   await expect(laptop.page.getByTestId('presence')).toHaveText('In a call');
   // Only the screen that answered runs the call's audio engine (and so its microphone and peer).
   expect(await callStats(laptop.page)).toBeNull();
   expect(await callStats(desk.page)).not.toBeNull();
+  await expectAccessible(laptop.page, 'in call, the audio on another screen');
   await shot(laptop.page, 'specialist-in-call-other-screen');
 
   await laptop.page.getByTestId('hangup').click();

@@ -23,22 +23,30 @@ export function Announcer() {
   const { text, n } = useAnnouncer();
   const callState = useCall((s) => s.view?.state);
   const muted = useCall((s) => s.muted);
+  const elsewhere = useCall((s) => s.media === 'elsewhere');
   const presence = usePresence((s) => s.status);
   const ringing = useQueue((s) => ringingItems(s).length);
   const connection = useSession((s) => s.status);
 
   useEffect(() => {
-    if (callState && CALL_TEXT[callState]) announce(CALL_TEXT[callState]);
+    // A connected call is announced with where its audio is (below), in one message.
+    if (callState && callState !== 'connected' && CALL_TEXT[callState]) announce(CALL_TEXT[callState]);
   }, [callState]);
   useEffect(() => {
-    if (presence !== 'offline') announce(`Your status: ${PRESENCE[presence]}.`);
+    if (callState !== 'connected') return;
+    announce(elsewhere ? 'Call connected. Its audio is on the screen that took the call.' : `Call connected. Microphone ${muted ? 'muted' : 'on'}.`);
+  }, [callState, elsewhere]); // not on `muted`: a mute toggle is announced on its own (below)
+  useEffect(() => {
+    // Busy and wrap-up come with a call connecting or ending, which is announced instead: a second
+    // message would replace that one before it is read.
+    if (presence !== 'offline' && presence !== 'busy' && presence !== 'wrap_up') announce(`Your status: ${PRESENCE[presence]}.`);
   }, [presence]);
   useEffect(() => {
     if (ringing > 0) announce(`${ringing} ${ringing === 1 ? 'call is' : 'calls are'} ringing for you. Press A to answer.`);
   }, [ringing]);
   useEffect(() => {
-    if (callState === 'connected') announce(muted ? 'Microphone muted.' : 'Microphone on.');
-  }, [muted, callState]);
+    if (callState === 'connected' && !elsewhere) announce(muted ? 'Microphone muted.' : 'Microphone on.');
+  }, [muted]); // only a mute toggle: the call connecting is announced above, with the microphone's state
   useEffect(() => {
     if (connection === 'reconnecting') announce('Connection to the server lost. Reconnecting.');
   }, [connection]);

@@ -16,7 +16,7 @@ const MEDIA_TEXT = {
   connected: 'Audio connected',
   failed: 'Audio failed',
   closed: 'Call ended',
-  elsewhere: 'Audio is on your other screen',
+  elsewhere: 'Audio is on the screen that took the call',
 } as const;
 
 /** The in-call screen for either role: who is on the line, the query, and the call controls. */
@@ -73,18 +73,26 @@ export function InCall({ view }: { view: CallView }) {
         </p>
       )}
 
+      {media === 'elsewhere' && (
+        <p className="muted elsewhere-hint" data-testid="elsewhere-hint">
+          You are signed in on another screen too, and the call was taken there. If that screen is
+          closed, hang up here.
+        </p>
+      )}
+
       <div className="controls">
-        <button
-          type="button"
-          className={`btn btn-big ${muted ? 'btn-muted' : ''}`}
-          aria-pressed={muted}
-          aria-keyshortcuts="M"
-          disabled={media === 'elsewhere'}
-          onClick={toggleMute}
-          data-testid="mute"
-        >
-          {muted ? 'Unmute' : 'Mute'} <Kbd k="M" />
-        </button>
+        {media !== 'elsewhere' && (
+          <button
+            type="button"
+            className={`btn btn-big ${muted ? 'btn-muted' : ''}`}
+            aria-pressed={muted}
+            aria-keyshortcuts="M"
+            onClick={toggleMute}
+            data-testid="mute"
+          >
+            {muted ? 'Unmute' : 'Mute'} <Kbd k="M" />
+          </button>
+        )}
         <button type="button" className="btn btn-big btn-danger" aria-keyshortcuts="H" onClick={() => void hangup()} data-testid="hangup">
           Hang up <Kbd k="H" />
         </button>

@@ -13,6 +13,7 @@ vi.mock('../../../renderer/net/connection.js', async (importOriginal) => {
 });
 // The media engine needs a browser; these tests are about state, not audio: which engines start.
 const enginesStarted: string[] = [];
+const signalsFed: unknown[] = [];
 vi.mock('../../../renderer/call/engine.js', () => ({
   CallEngine: class {
     constructor(readonly opts: { callId: string }) {
@@ -24,7 +25,7 @@ vi.mock('../../../renderer/call/engine.js', () => ({
     start = () => Promise.resolve();
     stop = () => undefined;
     setMuted = () => undefined;
-    signal = () => undefined;
+    signal = (data: unknown) => void signalsFed.push(data);
   },
 }));
 vi.mock('../../../renderer/platform/index.js', () => ({ platform: () => ({ setCallActive: () => Promise.resolve() }) }));
@@ -60,6 +61,7 @@ describe('the call store applies what its own replies imply', () => {
     for (const k of Object.keys(replies)) delete replies[k];
     vi.mocked(request).mockClear();
     enginesStarted.length = 0;
+    signalsFed.length = 0;
     useCall.getState().reset();
     useQueue.getState().snapshot([ringing], []);
     usePresence.getState().applyServer('available', 'chosen');
@@ -121,5 +123,45 @@ describe('the call store applies what its own replies imply', () => {
     expect(useCall.getState().muted).toBe(false);
     useCall.getState().onUpdated(view('wrap_up'));
     expect(useCall.getState().media).toBe('closed');
+  });
+
+  it('an answer lost with the connection still claims the call: when session:ready brings it back connected, the audio starts here', async () => {
+    replies['call:accept'] = () => Promise.reject(new RequestError('disconnected', 'socket has been disconnected'));
+    await useCall.getState().answer('call-1');
+    expect(useCall.getState().error).toMatch(/Could not answer/);
+    useCall.getState().resume(view('connected'));
+    expect(useCall.getState().media).not.toBe('elsewhere');
+    expect(enginesStarted).toEqual(['call-1']);
+  });
+
+  it('an answer the server refused gives the claim up', async () => {
+    replies['call:accept'] = () => Promise.reject(new RequestError('already_taken', 'Another specialist has already answered this call.'));
+    await useCall.getState().answer('call-1');
+    useCall.getState().onUpdated(view('connected'));
+    expect(useCall.getState().media).toBe('elsewhere');
+    expect(enginesStarted).toEqual([]);
+  });
+
+  it('a query lost with the connection: the call that comes back is this screen’s, and its audio starts here', async () => {
+    useSession.setState({ user: { id: 'caller-1', username: 'gp', displayName: 'GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org', organisationName: 'Surgery' } });
+    replies['call:request'] = () => Promise.reject(new RequestError('disconnected', 'Not connected to the server'));
+    await useCall.getState().place({ lineId: 'line-1', question: 'Chest pain', urgency: 'urgent', patient: { ageBand: 'adult_18_64', setting: 'primary_care' } });
+    useCall.getState().resume(view('queued', null));
+    useCall.getState().onUpdated(view('connected'));
+    expect(enginesStarted).toEqual(['call-1']);
+  });
+
+  it('signals that arrive before this screen knows the call is its own are kept for the engine', async () => {
+    useSession.setState({ user: { id: 'caller-1', username: 'gp', displayName: 'GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org', organisationName: 'Surgery' } });
+    let reply!: (v: CallView) => void;
+    replies['call:request'] = () => new Promise<CallView>((resolve) => (reply = resolve));
+    const placing = useCall.getState().place({ lineId: 'line-1', question: 'Chest pain', urgency: 'urgent', patient: { ageBand: 'adult_18_64', setting: 'primary_care' } });
+    // The reply is slow; the call is answered meanwhile and the specialist's offer arrives.
+    useCall.getState().onUpdated(view('connected'));
+    useCall.getState().onSignal('call-1', { type: 'offer', sdp: 'v=0' });
+    reply(view('connected'));
+    await placing;
+    expect(enginesStarted).toEqual(['call-1']);
+    expect(signalsFed).toEqual([{ type: 'offer', sdp: 'v=0' }]);
   });
 });
