@@ -126,12 +126,12 @@ export const useCall = create<CallStoreState>()((set, get) => {
   };
 
   /**
-   * A query this screen sent without hearing back (pendingRequestId survives until one is
-   * acknowledged): the caller's call that then shows up (session:ready after a reconnect, or
-   * call:updated) is the one it placed. A caller has one live call at a time.
+   * A query this screen sent without hearing back (pendingRequestId is kept after a time-out):
+   * the call placed with that request id, when it shows up (session:ready after a reconnect, or
+   * call:updated), is this screen's.
    */
   const claimIfPlacing = (view: CallView) => {
-    if (pendingRequestId === null || isFinished(view) || view.caller.userId !== useSession.getState().user?.id) return;
+    if (pendingRequestId === null || view.requestId !== pendingRequestId) return;
     setOwnCall(view.id);
     pendingRequestId = null;
   };
@@ -142,6 +142,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       if (engine?.callId === view.id) return;
       stopEngine();
       if (view.id !== ownCallId) {
+        early = [];
         set({ media: 'elsewhere', quality: 'unknown' });
         return;
       }
@@ -190,7 +191,10 @@ export const useCall = create<CallStoreState>()((set, get) => {
       view = await send();
     } catch (err) {
       if (!(err instanceof RequestError && err.code === 'timeout')) throw err;
-      view = callId ? await request('call:get', { callId }) : await send();
+      // Sent, but the reply was lost: ask again. If that fails too, the outcome stays unknown (timeout).
+      view = await (callId ? request('call:get', { callId }) : send()).catch((again: unknown) => {
+        throw again instanceof RequestError && again.code !== 'timeout' && again.code !== 'disconnected' ? again : err;
+      });
     }
     if (answered || placing) setOwnCall(view.id);
     if (answered) useQueue.getState().ringStop(view.id, 'taken_by_you');
@@ -217,8 +221,8 @@ export const useCall = create<CallStoreState>()((set, get) => {
       try {
         await ownRequest(() => request('call:accept', { callId }), callId, true);
       } catch (err) {
-        // Refused: not ours. Lost with the connection: it may be ours; session:ready will say.
-        if (!(err instanceof RequestError && (err.code === 'timeout' || err.code === 'disconnected'))) setOwnCall(ownedBefore);
+        // Sent and its reply lost (timeout): it may be ours, session:ready will say. Refused or never sent: not ours.
+        if (!(err instanceof RequestError && err.code === 'timeout')) setOwnCall(ownedBefore);
         set({ error: `Could not answer: ${message(err)}` });
       } finally {
         set({ busy: false });
@@ -234,6 +238,8 @@ export const useCall = create<CallStoreState>()((set, get) => {
         await ownRequest(() => request('call:request', { ...input, requestId }), null, false);
         pendingRequestId = null;
       } catch (err) {
+        // Only a query sent whose reply was lost (timeout) may have been placed: keep its id for a retry and for claimIfPlacing.
+        if (!(err instanceof RequestError && err.code === 'timeout')) pendingRequestId = null;
         set({ error: `The query could not be placed: ${message(err)}` });
       } finally {
         set({ busy: false });
@@ -254,7 +260,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       const view = get().view;
       if (!view || isFinished(view)) return;
       stopEngine();
-      set({ media: 'closed' });
+      if (get().media !== 'elsewhere') set({ media: 'closed' });
       try {
         await ownRequest(() => request('call:hangup', { callId: view.id, reason }), view.id, false);
       } catch (err) {
@@ -304,7 +310,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
 
     onSignal(callId, data) {
       if (engine?.callId === callId) engine.signal(data);
-      else if (!engine && early.length < 50) early.push({ callId, data });
+      else if (!engine && get().media !== 'elsewhere' && early.length < 50) early.push({ callId, data });
     },
 
     dismiss() {

@@ -51,6 +51,7 @@ export class Views {
       expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
       giveUpAt: this.giveUpAt(row, line),
       callbackRequested: row.callback_requested_at !== null,
+      requestId: forCaller ? row.request_id : null,
       ...outcomeSetsOf(row, line),
       adviceOutcome: outcomes.view(row.id, 'advice'),
       patientOutcome: outcomes.view(row.id, 'patient'),

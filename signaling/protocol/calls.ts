@@ -124,6 +124,11 @@ export interface CallView {
   /** When a waiting call will end `unanswered`. */
   giveUpAt: number | null;
   callbackRequested: boolean;
+  /**
+   * Caller only: the request id their client placed the call with, so the screen that placed it
+   * knows the call is its own (it carries the audio); null in the specialist's view.
+   */
+  requestId: string | null;
   adviceOutcomes: OutcomeCodeDef[];
   patientOutcomes: OutcomeCodeDef[];
   topics: string[];

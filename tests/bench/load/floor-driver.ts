@@ -56,7 +56,7 @@ function callView(callId: string, callerId: string, specialistId: string, state:
   return {
     id: callId, lineId: 'bench-line', lineName: 'Bench line', state, urgency: 'soon', question: questionFor('x'), patient, photoId: null,
     caller: party(callerId, `Caller ${callerId}`), specialist: party(specialistId, `Dr ${specialistId}`), createdAt: now, answeredAt: now,
-    endedAt: state === 'connected' ? null : now, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false,
+    endedAt: state === 'connected' ? null : now, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false, requestId: randomUUID(),
     adviceOutcomes: DEFAULT_ADVICE_OUTCOMES, patientOutcomes: DEFAULT_PATIENT_OUTCOMES, topics: ['Bench topic'], adviceOutcome: null, patientOutcome: null,
   };
 }

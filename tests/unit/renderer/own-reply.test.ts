@@ -39,13 +39,13 @@ const { useSession } = await import('../../../renderer/stores/session.js');
 const ME = 'spec-1';
 const party = (userId: string) => ({ userId, displayName: userId, professionalGroup: 'consultant' as const, organisationName: 'Hospital' });
 
-function view(state: CallState, specialistId: string | null = ME): CallView {
+function view(state: CallState, specialistId: string | null = ME, requestId: string | null = null): CallView {
   return {
     id: 'call-1', lineId: 'line-1', lineName: 'Cardiology', state, urgency: 'urgent', question: 'Chest pain',
     patient: { ageBand: 'adult_18_64', setting: 'primary_care' }, photoId: null, caller: party('caller-1'),
     specialist: specialistId ? party(specialistId) : null, createdAt: 1, answeredAt: specialistId ? 2 : null,
     endedAt: null, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false,
-    adviceOutcomes: [], patientOutcomes: [], topics: [], adviceOutcome: null, patientOutcome: null,
+    requestId, adviceOutcomes: [], patientOutcomes: [], topics: [], adviceOutcome: null, patientOutcome: null,
   };
 }
 
@@ -125,43 +125,68 @@ describe('the call store applies what its own replies imply', () => {
     expect(useCall.getState().media).toBe('closed');
   });
 
-  it('an answer lost with the connection still claims the call: when session:ready brings it back connected, the audio starts here', async () => {
-    replies['call:accept'] = () => Promise.reject(new RequestError('disconnected', 'socket has been disconnected'));
+  it('an answer whose reply was lost with the connection keeps its claim: when session:ready brings the call back connected, the audio starts here', async () => {
+    replies['call:accept'] = timedOut; // socket.io fails a pending reply this way when the socket drops
+    replies['call:get'] = () => Promise.reject(new RequestError('disconnected', 'Not connected to the server'));
     await useCall.getState().answer('call-1');
-    expect(useCall.getState().error).toMatch(/Could not answer/);
+    expect(useCall.getState().error).toMatch(/Could not answer: The server did not answer in time/);
     useCall.getState().resume(view('connected'));
     expect(useCall.getState().media).not.toBe('elsewhere');
     expect(enginesStarted).toEqual(['call-1']);
   });
 
-  it('an answer the server refused gives the claim up', async () => {
-    replies['call:accept'] = () => Promise.reject(new RequestError('already_taken', 'Another specialist has already answered this call.'));
-    await useCall.getState().answer('call-1');
-    useCall.getState().onUpdated(view('connected'));
+  it('an answer never sent (offline) or refused claims nothing: a screen that answers it later carries the audio', async () => {
+    for (const refusal of [new RequestError('disconnected', 'Not connected to the server'), new RequestError('already_taken', 'Another specialist has already answered this call.')]) {
+      useCall.getState().reset();
+      replies['call:accept'] = () => Promise.reject(refusal);
+      await useCall.getState().answer('call-1');
+      useCall.getState().onUpdated(view('connected'));
+      expect(useCall.getState().media).toBe('elsewhere');
+    }
+    expect(enginesStarted).toEqual([]);
+  });
+
+  const asCaller = () =>
+    useSession.setState({ user: { id: 'caller-1', username: 'gp', displayName: 'GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org', organisationName: 'Surgery' } });
+  const query = { lineId: 'line-1', question: 'Chest pain', urgency: 'urgent', patient: { ageBand: 'adult_18_64', setting: 'primary_care' } } as const;
+
+  it('a query whose reply was lost: the call placed with its request id, when it comes back, is this screen’s', async () => {
+    asCaller();
+    let sentId = '';
+    replies['call:request'] = (p) => {
+      sentId = p.requestId!;
+      return timedOut();
+    };
+    await useCall.getState().place(query);
+    expect(useCall.getState().error).toMatch(/could not be placed/);
+    useCall.getState().resume(view('queued', null, sentId));
+    useCall.getState().onUpdated(view('connected', ME, sentId));
+    expect(enginesStarted).toEqual(['call-1']);
+  });
+
+  it('a query refused or never sent claims nothing: the call the caller then places on another screen has its audio there', async () => {
+    asCaller();
+    replies['call:request'] = () => Promise.reject(new RequestError('forbidden', 'You cannot call this line.'));
+    await useCall.getState().place(query);
+    replies['call:request'] = timedOut;
+    useCall.getState().reset(); // a fresh screen state, but the same tab
+    await useCall.getState().place(query); // this one's reply is lost: its request id is kept
+    // The call that shows up was placed elsewhere, with another request id.
+    useCall.getState().onUpdated(view('queued', null, 'placed-on-the-desktop-app'));
+    useCall.getState().onUpdated(view('connected', ME, 'placed-on-the-desktop-app'));
     expect(useCall.getState().media).toBe('elsewhere');
     expect(enginesStarted).toEqual([]);
   });
 
-  it('a query lost with the connection: the call that comes back is this screen’s, and its audio starts here', async () => {
-    useSession.setState({ user: { id: 'caller-1', username: 'gp', displayName: 'GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org', organisationName: 'Surgery' } });
-    replies['call:request'] = () => Promise.reject(new RequestError('disconnected', 'Not connected to the server'));
-    await useCall.getState().place({ lineId: 'line-1', question: 'Chest pain', urgency: 'urgent', patient: { ageBand: 'adult_18_64', setting: 'primary_care' } });
-    useCall.getState().resume(view('queued', null));
+  it('hanging up on the screen without the audio keeps it without a microphone until the reply', async () => {
     useCall.getState().onUpdated(view('connected'));
-    expect(enginesStarted).toEqual(['call-1']);
-  });
-
-  it('signals that arrive before this screen knows the call is its own are kept for the engine', async () => {
-    useSession.setState({ user: { id: 'caller-1', username: 'gp', displayName: 'GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org', organisationName: 'Surgery' } });
     let reply!: (v: CallView) => void;
-    replies['call:request'] = () => new Promise<CallView>((resolve) => (reply = resolve));
-    const placing = useCall.getState().place({ lineId: 'line-1', question: 'Chest pain', urgency: 'urgent', patient: { ageBand: 'adult_18_64', setting: 'primary_care' } });
-    // The reply is slow; the call is answered meanwhile and the specialist's offer arrives.
-    useCall.getState().onUpdated(view('connected'));
-    useCall.getState().onSignal('call-1', { type: 'offer', sdp: 'v=0' });
-    reply(view('connected'));
-    await placing;
-    expect(enginesStarted).toEqual(['call-1']);
-    expect(signalsFed).toEqual([{ type: 'offer', sdp: 'v=0' }]);
+    replies['call:hangup'] = () => new Promise<CallView>((resolve) => (reply = resolve));
+    const hangingUp = useCall.getState().hangup();
+    expect(useCall.getState().media).toBe('elsewhere');
+    reply(view('wrap_up'));
+    await hangingUp;
+    expect(useCall.getState().media).toBe('closed');
+    expect(enginesStarted).toEqual([]);
   });
 });

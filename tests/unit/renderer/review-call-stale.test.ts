@@ -24,6 +24,7 @@ function view(id: string, state: CallState, answered = true): CallView {
     expectedWaitSec: null,
     giveUpAt: null,
     callbackRequested: false,
+    requestId: null,
     adviceOutcomes: [],
     patientOutcomes: [],
     topics: [],
