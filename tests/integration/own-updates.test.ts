@@ -16,6 +16,14 @@ async function patelOnTwoScreens(callerName: string) {
   return { patel, patelOtherScreen, caller };
 }
 
+/** A caller on two tabs, and the call:updated each tab receives. */
+async function callerOnTwoTabs(username: string) {
+  const caller = await signInAndConnect(t.server.url, username);
+  const callerOtherTab = (await connectClient(t.server.url, caller.session.token)).socket;
+  t.sockets.push(caller.socket, callerOtherTab);
+  return { caller, callerOtherTab, here: collectEvents(caller.socket, 'call:updated'), there: collectEvents(callerOtherTab, 'call:updated') };
+}
+
 it('a request answered with the call’s view is not echoed to its own socket; the user’s other sockets and the other party still hear of it', async () => {
   const { patel, patelOtherScreen, caller } = await patelOnTwoScreens('dr.wright');
   const here = collectEvents(patel.socket, 'call:updated');
@@ -39,11 +47,7 @@ it('a request answered with the call’s view is not echoed to its own socket; t
 });
 
 it('a caller who cancels gets the cancelled view in the reply, not again as an event', async () => {
-  const caller = await signInAndConnect(t.server.url, 'gp.evans');
-  const callerOtherTab = (await connectClient(t.server.url, caller.session.token)).socket;
-  t.sockets.push(caller.socket, callerOtherTab);
-  const here = collectEvents(caller.socket, 'call:updated');
-  const there = collectEvents(callerOtherTab, 'call:updated');
+  const { caller, callerOtherTab, here, there } = await callerOnTwoTabs('gp.evans');
   const call = await requestOk(caller.socket, 'call:request', callRequest('line-cardiology'));
   const cancelled = await requestOk(caller.socket, 'call:cancel', { callId: call.id });
   expect(cancelled.state).toBe('abandoned');
@@ -78,11 +82,7 @@ it('the accepting socket gets no ring-stop or busy presence, and the hanging-up 
 });
 
 it('a caller’s own socket gets the new call only as its reply; their other tab gets it as an event, and a re-publish with nothing new is not sent', async () => {
-  const caller = await signInAndConnect(t.server.url, 'nurse.ali');
-  const callerOtherTab = (await connectClient(t.server.url, caller.session.token)).socket;
-  t.sockets.push(caller.socket, callerOtherTab);
-  const here = collectEvents(caller.socket, 'call:updated');
-  const there = collectEvents(callerOtherTab, 'call:updated');
+  const { caller, callerOtherTab, here, there } = await callerOnTwoTabs('nurse.ali');
   // Nobody covering the line is signed in, so the call waits: its line is re-published after the request.
   const call = await requestOk(caller.socket, 'call:request', callRequest('line-paediatrics'));
   expect(call.state).toBe('queued');
