@@ -55,8 +55,9 @@ let pendingRequestId: string | null = null;
  * The call whose audio this screen carries: the one it placed or answered. The user's other screens
  * (the desktop app and a browser tab, or two tabs) show the call but open no microphone and send no
  * offer: a second peer on one side would break the call's audio. Kept per tab across a reload.
- * Claimed when the request is sent, not when it is answered: a reply lost with the connection must
- * not leave the call with no screen carrying it (see answer() and claimIfPlacing()).
+ * A reply lost with the connection must not leave the call with no screen carrying it: an answer
+ * claims its call when it is sent (answer()), a query the call placed with its request id
+ * (claimIfPlacing()).
  */
 const OWN_CALL_KEY = 'oncall.own-call';
 let ownCallId: string | null = (() => {
@@ -185,7 +186,6 @@ export const useCall = create<CallStoreState>()((set, get) => {
    * which the server answers with the call it already placed.
    */
   const ownRequest = async (send: () => Promise<CallView>, callId: string | null, answered: boolean) => {
-    const placing = callId === null;
     let view: CallView;
     try {
       view = await send();
@@ -196,7 +196,6 @@ export const useCall = create<CallStoreState>()((set, get) => {
         throw again instanceof RequestError && again.code !== 'timeout' && again.code !== 'disconnected' ? again : err;
       });
     }
-    if (answered || placing) setOwnCall(view.id);
     if (answered) useQueue.getState().ringStop(view.id, 'taken_by_you');
     const presence = presenceImpliedByReply(view, useSession.getState().user?.id ?? '');
     if (presence) usePresence.getState().applyServer(presence.status, presence.reason);
