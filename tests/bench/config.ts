@@ -89,6 +89,7 @@ export const USAGE = `npm run bench [-- options]
   --quick          small N and short phases (under a minute)
   --steps=a,b,c    capacity steps (clients connected at once)
   --ring-at=N      the step at which ring / relay latency is measured
+  --rates=a,b      call arrival rates per second (default 20,50,100)
   --phase=S        seconds of arrivals per call rate (default 8, quick 2.5)
   --idle=S         idle-CPU window in seconds (default 25, quick 3)
   --history=N      finished calls seeded per line (default 2000, i.e. 100k calls over 90 days; 0 for none)
@@ -106,7 +107,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
     if (!m) throw new Error(`unknown argument ${arg}\n${USAGE}`);
     flags.set(m[1]!, m[2] ?? '');
   }
-  const known = ['quick', 'steps', 'ring-at', 'phase', 'idle', 'history', 'no-media', 'profile', 'heap-profile', 'out', 'server', 'node-args', 'help'];
+  const known = ['quick', 'steps', 'ring-at', 'rates', 'phase', 'idle', 'history', 'no-media', 'profile', 'heap-profile', 'out', 'server', 'node-args', 'help'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
   if (flags.has('help')) throw new Error(USAGE);
   const quick = flags.has('quick');
@@ -131,6 +132,8 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   if (server) cfg.serverModule = resolve(server);
   const steps = flags.get('steps');
   if (steps) cfg.steps = steps.split(',').map((s) => positiveInt(s, '--steps'));
+  const rates = flags.get('rates');
+  if (rates) cfg.rates = [...new Set(rates.split(',').map((r) => positiveInt(r, '--rates')))].sort((a, b) => a - b);
   const ringAt = flags.get('ring-at');
   if (ringAt) cfg.ringAt = positiveInt(ringAt, '--ring-at');
   cfg.steps = [...new Set(cfg.steps)].sort((a, b) => a - b);

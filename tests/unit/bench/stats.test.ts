@@ -80,6 +80,12 @@ describe('bench set-up', () => {
     expect(() => parseArgs(['--steps=0'])).toThrow(/positive/);
   });
 
+  it('runs only the call rates asked for with --rates', () => {
+    expect(parseArgs([]).rates).toEqual([20, 50, 100]);
+    expect(parseArgs(['--rates=100,50,50']).rates).toEqual([50, 100]);
+    expect(() => parseArgs(['--rates=fast'])).toThrow(/--rates/);
+  });
+
   it('passes --node-args to both servers as separate flags, and refuses what is not a flag', () => {
     expect(parseArgs([]).serverNodeArgs).toEqual([]);
     expect(parseArgs(['--node-args=--max-semi-space-size=32,--trace-gc']).serverNodeArgs).toEqual(['--max-semi-space-size=32', '--trace-gc']);
