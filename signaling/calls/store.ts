@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { transaction, type Db } from '../db/database.js';
+import { onRollback, transaction, type Db } from '../db/database.js';
 import type { CallState, Urgency } from '../protocol.js';
 
 export interface CallRow {
@@ -35,19 +35,25 @@ export interface TransitionFields {
   stamp?: Partial<Record<TimestampColumn, number>>;
 }
 
-const WAITING = `('queued', 'ringing')`;
+/** States a call can still leave: its row is kept in memory until it reaches any other. */
+const LIVE: ReadonlySet<CallState> = new Set<CallState>(['queued', 'ringing', 'connected', 'wrap_up']);
 
 export type CallParties = Pick<CallRow, 'id' | 'caller_id' | 'specialist_id' | 'state'>;
 
-/** Calls and their state-transition log. Every state change goes through transition(). */
+/**
+ * Calls and their state-transition log. Every state change goes through transition().
+ *
+ * Calls not yet finished (LIVE) are also kept in memory, as create() and transition() return them
+ * from SQLite: every event of a call reads its row, and every routing pass and queue list its line's
+ * waiting calls, so these reads cost no query and no copy of the row's texts. Only this class writes
+ * call rows; when a transaction rolls back (onRollback), the live calls are read again.
+ */
 export class CallStore {
   private readonly byId;
-  private readonly partiesById;
   private readonly byRequest;
   private readonly insertCall;
   private readonly insertEvent;
-  private readonly waitingOnLine;
-  private readonly allWaiting;
+  private readonly liveCalls;
   private readonly liveForUser;
   private readonly specialistActive;
   private readonly recentWaits;
@@ -56,10 +62,12 @@ export class CallStore {
   private readonly statements = new Map<string, Database.Statement>();
   /** specialistActivity() answers, dropped by every transition of that specialist's calls. */
   private readonly activity = new Map<string, 'connected' | 'wrap_up' | null>();
+  /** Every LIVE call, and each line's waiting ones in the order they were placed (frozen rows). */
+  private readonly live = new Map<string, CallRow>();
+  private readonly waitingByLine = new Map<string, Map<string, CallRow>>();
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM calls WHERE id = ?');
-    this.partiesById = db.prepare('SELECT id, caller_id, specialist_id, state FROM calls WHERE id = ?');
     this.byRequest = db.prepare('SELECT * FROM calls WHERE caller_id = ? AND request_id = ?');
     this.insertCall = db.prepare(
       `INSERT INTO calls (id, request_id, line_id, caller_id, state, urgency, question, age_band, care_setting, photo_id, outcome_sets, created_at)
@@ -67,8 +75,7 @@ export class CallStore {
        RETURNING *`,
     );
     this.insertEvent = db.prepare('INSERT INTO call_events (call_id, state, at, actor_id, detail) VALUES (?, ?, ?, ?, ?)');
-    this.waitingOnLine = db.prepare(`SELECT * FROM calls WHERE line_id = ? AND state IN ${WAITING}`);
-    this.allWaiting = db.prepare(`SELECT * FROM calls WHERE state IN ${WAITING}`);
+    this.liveCalls = db.prepare(`SELECT * FROM calls WHERE state IN ('queued', 'ringing', 'connected', 'wrap_up') ORDER BY rowid`);
     this.liveForUser = db.prepare(
       `SELECT * FROM calls WHERE (caller_id = @u AND state IN ('queued', 'ringing', 'connected', 'wrap_up'))
           OR (specialist_id = @u AND state IN ('connected', 'wrap_up'))
@@ -82,15 +89,17 @@ export class CallStore {
        ORDER BY answered_at DESC LIMIT 20`,
     ).pluck();
     this.inStates = db.prepare(`SELECT * FROM calls WHERE state IN (SELECT value FROM json_each(?))`);
+    this.reload();
+    onRollback(db, () => this.reload());
   }
 
   get(id: string): CallRow | null {
-    return (this.byId.get(id) as CallRow | undefined) ?? null;
+    return this.live.get(id) ?? (this.byId.get(id) as CallRow | undefined) ?? null;
   }
 
-  /** A call's parties and state: what relaying a signal needs, without the call's texts (a row is over 1 KB). */
+  /** A call's parties and state: what relaying a signal needs. */
   parties(id: string): CallParties | null {
-    return (this.partiesById.get(id) as CallParties | undefined) ?? null;
+    return this.get(id);
   }
 
   byRequestId(callerId: string, requestId: string): CallRow | null {
@@ -99,7 +108,7 @@ export class CallStore {
 
   create(row: Pick<CallRow, 'id' | 'request_id' | 'line_id' | 'caller_id' | 'urgency' | 'question' | 'age_band' | 'care_setting' | 'photo_id' | 'outcome_sets' | 'created_at'>): CallRow {
     return transaction(this.db, () => {
-      const created = this.insertCall.get(row) as CallRow;
+      const created = this.remember(this.insertCall.get(row) as CallRow);
       this.insertEvent.run(row.id, 'queued', row.created_at, row.caller_id, null);
       if (row.photo_id) this.db.prepare('UPDATE photos SET call_id = ? WHERE id = ? AND call_id IS NULL').run(row.id, row.photo_id);
       return created;
@@ -126,8 +135,9 @@ export class CallStore {
     );
     const row = transaction(this.db, () => {
       const updated = update.get(params) as CallRow | undefined;
-      if (updated) this.insertEvent.run(id, to, at, actorId, detail ?? null);
-      return updated ?? null;
+      if (!updated) return null;
+      this.insertEvent.run(id, to, at, actorId, detail ?? null);
+      return this.remember(updated);
     });
     if (row?.specialist_id) this.activity.delete(row.specialist_id);
     return row;
@@ -138,12 +148,16 @@ export class CallStore {
     this.insertEvent.run(id, state, at, actorId, detail);
   }
 
+  /** The line's queued and ringing calls, in the order they were placed. */
   waiting(lineId: string): CallRow[] {
-    return this.waitingOnLine.all(lineId) as CallRow[];
+    const onLine = this.waitingByLine.get(lineId);
+    return onLine ? [...onLine.values()] : [];
   }
 
   allWaitingCalls(): CallRow[] {
-    return this.allWaiting.all() as CallRow[];
+    const out: CallRow[] = [];
+    for (const onLine of this.waitingByLine.values()) out.push(...onLine.values());
+    return out;
   }
 
   withStates(states: readonly CallState[]): CallRow[] {
@@ -172,6 +186,29 @@ export class CallStore {
   /** Waits (ms) of the line's most recent answered calls in the last 7 days. */
   recentWaitsMs(lineId: string, now: number): number[] {
     return this.recentWaits.all(lineId, now - 7 * 24 * 3600_000) as number[];
+  }
+
+  /** Keeps a row just written (or read back after a rollback) in memory while its call is live. */
+  private remember(row: CallRow): CallRow {
+    const frozen = Object.freeze(row);
+    const waiting = frozen.state === 'queued' || frozen.state === 'ringing';
+    if (LIVE.has(frozen.state)) this.live.set(frozen.id, frozen);
+    else this.live.delete(frozen.id);
+    const onLine = this.waitingByLine.get(frozen.line_id);
+    if (waiting) {
+      if (onLine) onLine.set(frozen.id, frozen);
+      else this.waitingByLine.set(frozen.line_id, new Map([[frozen.id, frozen]]));
+    } else if (onLine?.delete(frozen.id) && onLine.size === 0) {
+      this.waitingByLine.delete(frozen.line_id);
+    }
+    return frozen;
+  }
+
+  private reload(): void {
+    this.live.clear();
+    this.waitingByLine.clear();
+    this.activity.clear();
+    for (const row of this.liveCalls.all() as CallRow[]) this.remember(row);
   }
 
   private statement(sql: string): Database.Statement {

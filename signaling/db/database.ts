@@ -25,6 +25,17 @@ export function openDatabase(dataDir: string): { db: Db; applied: string[] } {
 }
 
 const runners = new WeakMap<Db, (fn: () => unknown) => unknown>();
+const rollbackListeners = new WeakMap<Db, (() => void)[]>();
+
+/**
+ * `listener` runs whenever a transaction() on this database — or a savepoint inside one — throws,
+ * after SQLite has rolled it back: whoever keeps rows it wrote in memory must read them again.
+ */
+export function onRollback(db: Db, listener: () => void): void {
+  let listeners = rollbackListeners.get(db);
+  if (!listeners) rollbackListeners.set(db, (listeners = []));
+  listeners.push(listener);
+}
 
 /**
  * `db.transaction(fn)()` without building a new transaction function each time (better-sqlite3
@@ -34,7 +45,12 @@ const runners = new WeakMap<Db, (fn: () => unknown) => unknown>();
 export function transaction<T>(db: Db, fn: () => T): T {
   let run = runners.get(db);
   if (!run) runners.set(db, (run = db.transaction((f: () => unknown) => f())));
-  return run(fn) as T;
+  try {
+    return run(fn) as T;
+  } catch (err) {
+    for (const listener of rollbackListeners.get(db) ?? []) listener();
+    throw err;
+  }
 }
 
 /**

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { CallStore, type CallRow } from '../../../signaling/calls/store.js';
+import { openDatabase, transaction, type Db } from '../../../signaling/db/database.js';
+import { createLine, createOrganisation, insertUser } from '../../../signaling/seed/seed-api.js';
+
+let dir: string;
+let db: Db;
+let calls: CallStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'oncall-live-calls-'));
+  db = openDatabase(dir).db;
+  createOrganisation(db, { id: 'org-a', name: 'Acute Trust', kind: 'acute' });
+  createOrganisation(db, { id: 'org-b', name: 'Practice', kind: 'gp' });
+  insertUser(db, { id: 'u-spec', username: 'spec', displayName: 'Dr Spec', role: 'specialist', professionalGroup: 'consultant', organisationId: 'org-a', passwordHash: 'x' });
+  insertUser(db, { id: 'u-gp', username: 'gp', displayName: 'Dr GP', role: 'caller', professionalGroup: 'gp', organisationId: 'org-b', passwordHash: 'x' });
+  for (const id of ['line-1', 'line-2']) {
+    createLine(db, { id, name: id, specialty: id, providerOrgId: 'org-a', callerOrgIds: ['org-b'], specialistIds: ['u-spec'] });
+  }
+  calls = new CallStore(db);
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const place = (id: string, lineId = 'line-1', at = 1) =>
+  calls.create({ id, request_id: `r-${id}`, line_id: lineId, caller_id: 'u-gp', urgency: 'routine', question: 'q', age_band: 'adult_18_64', care_setting: 'primary_care', photo_id: null, outcome_sets: null, created_at: at });
+const ids = (rows: CallRow[]) => rows.map((r) => r.id);
+const stored = (id: string) => db.prepare('SELECT state, specialist_id FROM calls WHERE id = ?').get(id);
+
+it('answers a line’s waiting calls and a live call’s row from what it wrote, in the order calls were placed', () => {
+  place('c-1');
+  place('c-2', 'line-2');
+  place('c-3');
+  expect(ids(calls.waiting('line-1'))).toEqual(['c-1', 'c-3']);
+  calls.transition('c-1', ['queued'], 'ringing', 2, null);
+  expect(calls.waiting('line-1').map((r) => [r.id, r.state])).toEqual([['c-1', 'ringing'], ['c-3', 'queued']]);
+
+  const answered = calls.transition('c-1', ['ringing'], 'connected', 3, 'u-spec', { specialist_id: 'u-spec', stamp: { answered_at: 3 } })!;
+  expect(calls.get('c-1')).toBe(answered);
+  expect(calls.parties('c-1')).toMatchObject({ state: 'connected', caller_id: 'u-gp', specialist_id: 'u-spec' });
+  expect(ids(calls.waiting('line-1'))).toEqual(['c-3']);
+  expect(ids(calls.allWaitingCalls()).sort()).toEqual(['c-2', 'c-3']);
+  expect(stored('c-1')).toEqual({ state: 'connected', specialist_id: 'u-spec' });
+});
+
+it('lets a finished call go from memory and still reads it from the database', () => {
+  place('c-1');
+  calls.transition('c-1', ['queued'], 'abandoned', 2, 'u-gp', { stamp: { ended_at: 2 } });
+  expect(calls.waiting('line-1')).toEqual([]);
+  expect(calls.get('c-1')).toMatchObject({ state: 'abandoned', ended_at: 2 });
+  expect(calls.get('nope')).toBeNull();
+});
+
+it('reads the live calls again when a transaction that wrote them rolls back, a savepoint inside one too', () => {
+  place('c-1');
+  expect(() =>
+    transaction(db, () => {
+      calls.transition('c-1', ['queued'], 'connected', 2, 'u-spec', { specialist_id: 'u-spec' });
+      place('c-2');
+      throw new Error('audit write failed');
+    }),
+  ).toThrow('audit write failed');
+  expect(calls.get('c-1')).toMatchObject({ state: 'queued', specialist_id: null });
+  expect(calls.get('c-2')).toBeNull();
+  expect(ids(calls.waiting('line-1'))).toEqual(['c-1']);
+
+  transaction(db, () => {
+    calls.transition('c-1', ['queued'], 'ringing', 3, null);
+    try {
+      transaction(db, () => {
+        calls.transition('c-1', ['ringing'], 'connected', 4, 'u-spec', { specialist_id: 'u-spec' });
+        throw new Error('inner step failed');
+      });
+    } catch {
+      // the outer transaction goes on without the inner one
+    }
+  });
+  expect(calls.get('c-1')).toMatchObject({ state: 'ringing', specialist_id: null });
+  expect(stored('c-1')).toEqual({ state: 'ringing', specialist_id: null });
+});
+
+it('starts from the live calls already stored (a restart), and hands out rows nobody can change', () => {
+  place('c-1');
+  place('c-2', 'line-2');
+  calls.transition('c-2', ['queued'], 'connected', 2, 'u-spec', { specialist_id: 'u-spec' });
+  const restarted = new CallStore(db);
+  expect(ids(restarted.waiting('line-1'))).toEqual(['c-1']);
+  expect(restarted.get('c-2')).toMatchObject({ state: 'connected' });
+  const row = restarted.get('c-1')!;
+  expect(() => Object.assign(row, { state: 'closed' })).toThrow(TypeError);
+});
