@@ -53,8 +53,9 @@ export class Views {
       callbackRequested: row.callback_requested_at !== null,
       requestId: forCaller ? row.request_id : null,
       ...outcomeSetsOf(row, line),
-      adviceOutcome: outcomes.view(row.id, 'advice'),
-      patientOutcome: outcomes.view(row.id, 'patient'),
+      // Either outcome can be recorded only once the call was answered.
+      adviceOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'advice'),
+      patientOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'patient'),
     };
   }
 
@@ -122,8 +123,9 @@ export class Views {
       createdAt: row.created_at,
       answeredAt: row.answered_at,
       endedAt: row.ended_at,
-      adviceOutcome: outcomes.view(row.id, 'advice'),
-      patientOutcome: outcomes.view(row.id, 'patient'),
+      // Either outcome can be recorded only once the call was answered.
+      adviceOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'advice'),
+      patientOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'patient'),
     };
   }
 
