@@ -21,7 +21,9 @@ export interface BenchConfig {
   /** Idle CPU window; 25 s = socket.io's default pingInterval, so every connection is pinged once in it. */
   idleWindowMs: number;
   rates: number[];
+  /** Seconds of arrivals at each rate, and (longer) at TARGET_RATE: see phaseMsFor. */
   phaseMs: number;
+  targetPhaseMs: number;
   /** Each rate's phase is cut into this many slices, alternating OnCall and the floor. */
   slices: number;
   drainMs: number;
@@ -61,7 +63,8 @@ const DEFAULTS: Omit<BenchConfig, 'mode' | 'profile' | 'heapProfile' | 'media' |
   settleMs: 2000,
   idleWindowMs: 25_000,
   rates: [20, 50, 100],
-  phaseMs: 8000,
+  phaseMs: 6000,
+  targetPhaseMs: 16_000,
   slices: 4,
   drainMs: 5000,
   quietMs: 1500,
@@ -78,6 +81,7 @@ const QUICK: Partial<BenchConfig> = {
   settleMs: 500,
   idleWindowMs: 3000,
   phaseMs: 2500,
+  targetPhaseMs: 2500,
   slices: 2,
   drainMs: 2000,
   quietMs: 1200,
@@ -85,12 +89,25 @@ const QUICK: Partial<BenchConfig> = {
   watchdogMs: 2 * 60_000,
 };
 
+/** The rate the ring target is judged at (10k connections, 50 calls/s). */
+export const TARGET_RATE = 50;
+
+/**
+ * A rate's p99 counts calls, not rings: each call rings all ten specialists of its line at once,
+ * so the p99 of 8 s at 50/s (400 calls) was set by the worst four calls, and one GC pause in either
+ * server moved the ratio between 0.8× and 4.7× from run to run. The target rate runs long enough
+ * for 800 calls; the others, only read against the 100 ms limit, run shorter to keep the total.
+ */
+export function phaseMsFor(cfg: Pick<BenchConfig, 'phaseMs' | 'targetPhaseMs'>, rate: number): number {
+  return rate === TARGET_RATE ? cfg.targetPhaseMs : cfg.phaseMs;
+}
+
 export const USAGE = `npm run bench [-- options]
   --quick          small N and short phases (under a minute)
   --steps=a,b,c    capacity steps (clients connected at once)
   --ring-at=N      the step at which ring / relay latency is measured
   --rates=a,b      call arrival rates per second (default 20,50,100)
-  --phase=S        seconds of arrivals per call rate (default 8, quick 2.5)
+  --phase=S        seconds of arrivals at every call rate (default 6, and 16 at 50/s; quick 2.5)
   --idle=S         idle-CPU window in seconds (default 25, quick 3)
   --history=N      finished calls seeded per line (default 2000, i.e. 100k calls over 90 days; 0 for none)
   --no-media       skip the Chromium media set-up phase
@@ -123,7 +140,7 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   };
   for (const a of cfg.serverNodeArgs) if (!a.startsWith('--')) throw new Error(`--node-args: ${a} is not a Node flag`);
   const phase = flags.get('phase');
-  if (phase) cfg.phaseMs = positiveNumber(phase, '--phase') * 1000;
+  if (phase) cfg.phaseMs = cfg.targetPhaseMs = positiveNumber(phase, '--phase') * 1000;
   const idle = flags.get('idle');
   if (idle) cfg.idleWindowMs = positiveNumber(idle, '--idle') * 1000;
   const history = flags.get('history');

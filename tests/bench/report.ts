@@ -1,4 +1,4 @@
-import type { BenchConfig } from './config.js';
+import { TARGET_RATE, type BenchConfig } from './config.js';
 import type { MediaResults } from './scenarios/media.js';
 import type { PhaseFigures, ServerPhaseResults } from './scenarios/server-phases.js';
 import { highestRateUnder, ratio, withinFactor, type Summary } from './stats.js';
@@ -30,7 +30,6 @@ export interface BenchResults {
 const RING_FACTOR = 1.5;
 const MEDIA_FACTOR = 1.3;
 const CONNECTIONS_TARGET = 20_000;
-const TARGET_RATE = 50;
 const OUTSIDE_LOAD_WARN = 15;
 
 const k = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BenchConfig } from '../config.js';
+import { phaseMsFor, type BenchConfig } from '../config.js';
 import { cpuPct, mergePhaseResults, type Fleet, type ServerSample } from '../fleet.js';
 import type { CallPhaseResult } from '../load/call-loop.js';
 import { watchOutsideLoad } from '../procfs.js';
@@ -146,13 +146,14 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
   const acc = { oncall: emptyAcc(), floor: emptyAcc() };
   const outside = watchOutsideLoad([process.pid, ...fleets.oncall.pids, ...fleets.floor.pids]);
   const slices = Math.max(1, cfg.slices);
-  log(`ring: ${rate} calls/s for ${cfg.phaseMs} ms on each server, in ${slices} alternating slices…`);
+  const phaseMs = phaseMsFor(cfg, rate);
+  log(`ring: ${rate} calls/s for ${phaseMs} ms on each server, in ${slices} alternating slices…`);
   for (let i = 0; i < slices; i++) {
     const order = i % 2 === 0 ? (['oncall', 'floor'] as const) : (['floor', 'oncall'] as const);
     for (const side of order) {
       const r = await fleets[side].calls(rate, {
         phase: `r${rate}s${i}`,
-        durationMs: cfg.phaseMs / slices,
+        durationMs: phaseMs / slices,
         drainMs: cfg.drainMs,
         quietMs: cfg.quietMs,
         signalsPerCall: cfg.signalsPerCall,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../bench/config.js';
+import { parseArgs, phaseMsFor, TARGET_RATE } from '../../bench/config.js';
 import { benchUserAt } from '../../bench/seed.js';
 import { highestRateUnder, percentile, ratio, summarize, withinFactor } from '../../bench/stats.js';
 
@@ -84,6 +84,13 @@ describe('bench set-up', () => {
     expect(parseArgs([]).rates).toEqual([20, 50, 100]);
     expect(parseArgs(['--rates=100,50,50']).rates).toEqual([50, 100]);
     expect(() => parseArgs(['--rates=fast'])).toThrow(/--rates/);
+  });
+
+  it('runs the target rate longer than the others, unless --phase sets them all', () => {
+    const cfg = parseArgs([]);
+    expect(phaseMsFor(cfg, TARGET_RATE)).toBeGreaterThanOrEqual(2 * phaseMsFor(cfg, 20));
+    const even = parseArgs(['--phase=40']);
+    expect([phaseMsFor(even, 20), phaseMsFor(even, TARGET_RATE)]).toEqual([40_000, 40_000]);
   });
 
   it('passes --node-args to both servers as separate flags, and refuses what is not a flag', () => {
