@@ -65,6 +65,8 @@ export class CallStore {
   /** Every LIVE call, and each line's waiting ones in the order they were placed (frozen rows). */
   private readonly live = new Map<string, CallRow>();
   private readonly waitingByLine = new Map<string, Map<string, CallRow>>();
+  /** A reload after a rollback failed: the memory above is not to be trusted until load() succeeds. */
+  private stale = false;
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM calls WHERE id = ?');
@@ -89,11 +91,12 @@ export class CallStore {
        ORDER BY answered_at DESC LIMIT 20`,
     ).pluck();
     this.inStates = db.prepare(`SELECT * FROM calls WHERE state IN (SELECT value FROM json_each(?))`);
-    this.reload();
+    this.load();
     onRollback(db, () => this.reload());
   }
 
   get(id: string): CallRow | null {
+    this.fresh();
     return this.live.get(id) ?? (this.byId.get(id) as CallRow | undefined) ?? null;
   }
 
@@ -150,11 +153,13 @@ export class CallStore {
 
   /** The line's queued and ringing calls, in the order they were placed. */
   waiting(lineId: string): CallRow[] {
+    this.fresh();
     const onLine = this.waitingByLine.get(lineId);
     return onLine ? [...onLine.values()] : [];
   }
 
   allWaitingCalls(): CallRow[] {
+    this.fresh();
     const out: CallRow[] = [];
     for (const onLine of this.waitingByLine.values()) out.push(...onLine.values());
     return out;
@@ -204,11 +209,29 @@ export class CallStore {
     return frozen;
   }
 
+  /** After a rollback: never throws (a transaction's own error is what its caller must see). */
   private reload(): void {
+    try {
+      this.load();
+    } catch {
+      // The same disk or memory trouble that rolled the transaction back: read again at the next
+      // lookup, which fails loudly until the live calls can be read, rather than answer from a
+      // memory that may no longer match the database.
+      this.stale = true;
+    }
+  }
+
+  private load(): void {
+    const rows = this.liveCalls.all() as CallRow[];
     this.live.clear();
     this.waitingByLine.clear();
     this.activity.clear();
-    for (const row of this.liveCalls.all() as CallRow[]) this.remember(row);
+    for (const row of rows) this.remember(row);
+    this.stale = false;
+  }
+
+  private fresh(): void {
+    if (this.stale) this.load();
   }
 
   private statement(sql: string): Database.Statement {

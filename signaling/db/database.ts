@@ -48,7 +48,13 @@ export function transaction<T>(db: Db, fn: () => T): T {
   try {
     return run(fn) as T;
   } catch (err) {
-    for (const listener of rollbackListeners.get(db) ?? []) listener();
+    for (const listener of rollbackListeners.get(db) ?? []) {
+      try {
+        listener();
+      } catch {
+        // Each listener keeps its own state right; the caller must see the transaction's own error.
+      }
+    }
     throw err;
   }
 }

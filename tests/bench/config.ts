@@ -153,6 +153,8 @@ export function parseArgs(argv: readonly string[]): BenchConfig {
   if (rates) cfg.rates = [...new Set(rates.split(',').map((r) => positiveInt(r, '--rates')))].sort((a, b) => a - b);
   const ringAt = flags.get('ring-at');
   if (ringAt) cfg.ringAt = positiveInt(ringAt, '--ring-at');
+  // A longer --phase (an A/B run) adds its extra arrival time, on both servers, to the hard stop.
+  for (const rate of cfg.rates) cfg.watchdogMs += 2 * Math.max(0, phaseMsFor(cfg, rate) - phaseMsFor(DEFAULTS, rate));
   cfg.steps = [...new Set(cfg.steps)].sort((a, b) => a - b);
   if (!cfg.steps.includes(cfg.ringAt)) cfg.ringAt = cfg.steps.filter((s) => s <= cfg.ringAt).at(-1) ?? cfg.steps[0]!;
   return cfg;

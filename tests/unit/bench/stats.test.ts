@@ -91,6 +91,7 @@ describe('bench set-up', () => {
     expect(phaseMsFor(cfg, TARGET_RATE)).toBeGreaterThanOrEqual(2 * phaseMsFor(cfg, 20));
     const even = parseArgs(['--phase=40']);
     expect([phaseMsFor(even, 20), phaseMsFor(even, TARGET_RATE)]).toEqual([40_000, 40_000]);
+    expect(even.watchdogMs).toBeGreaterThan(cfg.watchdogMs + 2 * 40_000); // the longer phases on both servers
   });
 
   it('passes --node-args to both servers as separate flags, and refuses what is not a flag', () => {

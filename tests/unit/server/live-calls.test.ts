@@ -93,3 +93,25 @@ it('starts from the live calls already stored (a restart), and hands out rows no
   const row = restarted.get('c-1')!;
   expect(() => Object.assign(row, { state: 'closed' })).toThrow(TypeError);
 });
+
+it('after a rollback whose reload fails, lookups fail until the live calls can be read again, never answering from stale memory', () => {
+  place('c-1');
+  const store = calls as unknown as { liveCalls: { all(): unknown[] } };
+  const working = store.liveCalls;
+  store.liveCalls = {
+    all() {
+      throw new Error('disk I/O error');
+    },
+  };
+  expect(() =>
+    transaction(db, () => {
+      calls.transition('c-1', ['queued'], 'connected', 2, 'u-spec', { specialist_id: 'u-spec' });
+      throw new Error('the transaction’s own error');
+    }),
+  ).toThrow('the transaction’s own error');
+  expect(() => calls.waiting('line-1')).toThrow('disk I/O error');
+  expect(() => calls.get('c-1')).toThrow('disk I/O error');
+  store.liveCalls = working;
+  expect(calls.get('c-1')).toMatchObject({ state: 'queued', specialist_id: null });
+  expect(ids(calls.waiting('line-1'))).toEqual(['c-1']);
+});
