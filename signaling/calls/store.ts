@@ -158,13 +158,6 @@ export class CallStore {
     return onLine ? [...onLine.values()] : [];
   }
 
-  allWaitingCalls(): CallRow[] {
-    this.fresh();
-    const out: CallRow[] = [];
-    for (const onLine of this.waitingByLine.values()) out.push(...onLine.values());
-    return out;
-  }
-
   withStates(states: readonly CallState[]): CallRow[] {
     return this.inStates.all(JSON.stringify(states)) as CallRow[];
   }
