@@ -28,7 +28,7 @@ export class Views {
 
   /** `shared` lets a caller building many views of one line (publishLine) look the line up once. */
   call(row: CallRow, viewerId: string, shared?: LineShared): CallView {
-    const { lines, users, calls, outcomes } = this.core;
+    const { lines, users, calls } = this.core;
     const line = shared ? shared.line : lines.get(row.line_id);
     const waiting = isWaiting(row);
     const forCaller = viewerId === row.caller_id;
@@ -53,10 +53,15 @@ export class Views {
       callbackRequested: row.callback_requested_at !== null,
       requestId: forCaller ? row.request_id : null,
       ...outcomeSetsOf(row, line),
-      // Either outcome can be recorded only once the call was answered.
-      adviceOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'advice'),
-      patientOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'patient'),
+      ...this.outcomesOf(row),
     };
+  }
+
+  /** Either outcome can be recorded only once the call was answered: no lookup before. */
+  private outcomesOf(row: CallRow): Pick<CallView, 'adviceOutcome' | 'patientOutcome'> {
+    if (row.answered_at === null) return { adviceOutcome: null, patientOutcome: null };
+    const { outcomes } = this.core;
+    return { adviceOutcome: outcomes.view(row.id, 'advice'), patientOutcome: outcomes.view(row.id, 'patient') };
   }
 
   /** `caller` lets a pass building many users' lists look each caller up once. */
@@ -110,7 +115,7 @@ export class Views {
   }
 
   history(row: CallRow, viewerId: string, lineName: string): CallHistoryItem {
-    const { users, outcomes } = this.core;
+    const { users } = this.core;
     const counterpartId = viewerId === row.caller_id ? row.specialist_id : row.caller_id;
     return {
       id: row.id,
@@ -123,9 +128,7 @@ export class Views {
       createdAt: row.created_at,
       answeredAt: row.answered_at,
       endedAt: row.ended_at,
-      // Either outcome can be recorded only once the call was answered.
-      adviceOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'advice'),
-      patientOutcome: row.answered_at === null ? null : outcomes.view(row.id, 'patient'),
+      ...this.outcomesOf(row),
     };
   }
 
