@@ -1,34 +1,28 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { Sessions } from '../../../signaling/auth/sessions.js';
-import { DB_FILE, openDatabase, transaction, type Db } from '../../../signaling/db/database.js';
+import { DB_FILE, transaction, type Db } from '../../../signaling/db/database.js';
 import { createOrganisation, insertUser } from '../../../signaling/seed/seed-api.js';
 import { Users } from '../../../signaling/users.js';
+import { tempDatabaseForEach } from '../../support/temp-db.js';
 
 const HOUR = 3600_000;
-let dir: string;
+const t = tempDatabaseForEach('oncall-identity-');
 let db: Db;
 let users: Users;
 let sessions: Sessions;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'oncall-identity-'));
-  db = openDatabase(dir).db;
+  db = t.db;
   createOrganisation(db, { id: 'org-a', name: 'Acute Trust', kind: 'acute' });
   insertUser(db, { id: 'u-1', username: 'amy', displayName: 'Dr Amy', role: 'specialist', professionalGroup: 'consultant', organisationId: 'org-a', passwordHash: 'x' });
   users = new Users(db);
   sessions = new Sessions(db, 8 * HOUR);
 });
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** A second connection: a change the server's own code paths never saw. */
 function elsewhere(sql: string, ...params: unknown[]): void {
-  const other = new Database(join(dir, DB_FILE));
+  const other = new Database(join(t.dir, DB_FILE));
   try {
     other.prepare(sql).run(...params);
   } finally {

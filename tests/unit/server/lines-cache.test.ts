@@ -1,18 +1,16 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DB_FILE, openDatabase, type Db } from '../../../signaling/db/database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DB_FILE, type Db } from '../../../signaling/db/database.js';
 import { Lines } from '../../../signaling/directory/lines.js';
 import { addLineSpecialist, createLine, createOrganisation, insertUser, updateLineRouting } from '../../../signaling/seed/seed-api.js';
+import { tempDatabaseForEach } from '../../support/temp-db.js';
 
-let dir: string;
+const t = tempDatabaseForEach('oncall-lines-');
 let db: Db;
 let lines: Lines;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'oncall-lines-'));
-  db = openDatabase(dir).db;
+  db = t.db;
   createOrganisation(db, { id: 'org-a', name: 'Acute Trust', kind: 'acute' });
   createOrganisation(db, { id: 'org-b', name: 'Practice', kind: 'gp' });
   for (const id of ['u-1', 'u-2']) {
@@ -20,10 +18,6 @@ beforeEach(() => {
   }
   createLine(db, { id: 'line-1', name: 'Cardiology', specialty: 'cardiology', providerOrgId: 'org-a', callerOrgIds: ['org-b'], specialistIds: ['u-1'] });
   lines = new Lines(db);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('lines held in memory', () => {
@@ -35,7 +29,7 @@ describe('lines held in memory', () => {
     expect(lines.specialistIds('line-1')).toEqual(['u-1', 'u-2']);
     expect(lines.coveredBy('u-2')).toEqual(['line-1']);
 
-    const other = new Database(join(dir, DB_FILE));
+    const other = new Database(join(t.dir, DB_FILE));
     try {
       updateLineRouting(other, 'line-1', { routing: 'rota_order', ringTimeoutSec: 30 });
       other.prepare('DELETE FROM line_callers WHERE line_id = ?').run('line-1');

@@ -1,17 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { CallStore, type CallRow } from '../../../signaling/calls/store.js';
-import { openDatabase, transaction, type Db } from '../../../signaling/db/database.js';
+import { transaction, type Db } from '../../../signaling/db/database.js';
 import { createLine, createOrganisation, insertUser } from '../../../signaling/seed/seed-api.js';
+import { tempDatabaseForEach } from '../../support/temp-db.js';
 
-let dir: string;
+const t = tempDatabaseForEach('oncall-live-calls-');
 let db: Db;
 let calls: CallStore;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'oncall-live-calls-'));
-  db = openDatabase(dir).db;
+  db = t.db;
   createOrganisation(db, { id: 'org-a', name: 'Acute Trust', kind: 'acute' });
   createOrganisation(db, { id: 'org-b', name: 'Practice', kind: 'gp' });
   insertUser(db, { id: 'u-spec', username: 'spec', displayName: 'Dr Spec', role: 'specialist', professionalGroup: 'consultant', organisationId: 'org-a', passwordHash: 'x' });
@@ -20,10 +17,6 @@ beforeEach(() => {
     createLine(db, { id, name: id, specialty: id, providerOrgId: 'org-a', callerOrgIds: ['org-b'], specialistIds: ['u-spec'] });
   }
   calls = new CallStore(db);
-});
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const place = (id: string, lineId = 'line-1', at = 1) =>
