@@ -36,7 +36,10 @@ export interface TransitionFields {
 }
 
 /** States a call can still leave: its row is kept in memory until it reaches any other. */
-const LIVE: ReadonlySet<CallState> = new Set<CallState>(['queued', 'ringing', 'connected', 'wrap_up']);
+export type LiveState = 'queued' | 'ringing' | 'connected' | 'wrap_up';
+const LIVE: ReadonlySet<CallState> = new Set<LiveState>(['queued', 'ringing', 'connected', 'wrap_up']);
+/** liveCallOf()'s preference when a user is party to several live calls: in one, then waiting, then wrapping up. */
+const RESUME_ORDER: Record<LiveState, number> = { connected: 0, queued: 1, ringing: 1, wrap_up: 2 };
 
 export type CallParties = Pick<CallRow, 'id' | 'caller_id' | 'specialist_id' | 'state'>;
 
@@ -44,9 +47,11 @@ export type CallParties = Pick<CallRow, 'id' | 'caller_id' | 'specialist_id' | '
  * Calls and their state-transition log. Every state change goes through transition().
  *
  * Calls not yet finished (LIVE) are also kept in memory, as create() and transition() return them
- * from SQLite: every event of a call reads its row, and every routing pass and queue list its line's
- * waiting calls, so these reads cost no query and no copy of the row's texts. Only this class writes
- * call rows; when a transaction rolls back (onRollback), the live calls are read again.
+ * from SQLite: every event of a call reads its row, every routing pass and queue list its line's
+ * waiting calls, every availability check a specialist's live call, so these reads cost no query
+ * and no copy of the row's texts (and the table needs no index on state but one of live calls:
+ * migration 007). Only this class writes call rows; when a transaction rolls back (onRollback), the
+ * live calls are read again.
  */
 export class CallStore {
   private readonly byId;
@@ -54,17 +59,13 @@ export class CallStore {
   private readonly insertCall;
   private readonly insertEvent;
   private readonly liveCalls;
-  private readonly liveForUser;
-  private readonly specialistActive;
   private readonly recentWaits;
-  private readonly inStates;
   /** transition()'s UPDATEs, one per shape (fields set, states moved from), prepared once. */
   private readonly statements = new Map<string, Database.Statement>();
-  /** specialistActivity() answers, dropped by every transition of that specialist's calls. */
-  private readonly activity = new Map<string, 'connected' | 'wrap_up' | null>();
-  /** Every LIVE call, and each line's waiting ones in the order they were placed (frozen rows). */
+  /** Every LIVE call, each line's waiting ones in the order they were placed, each party's (frozen rows). */
   private readonly live = new Map<string, CallRow>();
   private readonly waitingByLine = new Map<string, Map<string, CallRow>>();
+  private readonly byParty = new Map<string, Map<string, CallRow>>();
   /** A reload after a rollback failed: the memory above is not to be trusted until load() succeeds. */
   private stale = false;
 
@@ -78,19 +79,10 @@ export class CallStore {
     );
     this.insertEvent = db.prepare('INSERT INTO call_events (call_id, state, at, actor_id, detail) VALUES (?, ?, ?, ?, ?)');
     this.liveCalls = db.prepare(`SELECT * FROM calls WHERE state IN ('queued', 'ringing', 'connected', 'wrap_up') ORDER BY rowid`);
-    this.liveForUser = db.prepare(
-      `SELECT * FROM calls WHERE (caller_id = @u AND state IN ('queued', 'ringing', 'connected', 'wrap_up'))
-          OR (specialist_id = @u AND state IN ('connected', 'wrap_up'))
-       ORDER BY CASE state WHEN 'connected' THEN 0 WHEN 'wrap_up' THEN 2 ELSE 1 END, created_at DESC LIMIT 1`,
-    );
-    this.specialistActive = db.prepare(
-      `SELECT state FROM calls WHERE specialist_id = ? AND state IN ('connected', 'wrap_up') ORDER BY state = 'connected' DESC LIMIT 1`,
-    ).pluck();
     this.recentWaits = db.prepare(
       `SELECT answered_at - created_at FROM calls WHERE line_id = ? AND answered_at IS NOT NULL AND answered_at > ?
        ORDER BY answered_at DESC LIMIT 20`,
     ).pluck();
-    this.inStates = db.prepare(`SELECT * FROM calls WHERE state IN (SELECT value FROM json_each(?))`);
     this.load();
     onRollback(db, () => this.reload());
   }
@@ -136,14 +128,12 @@ export class CallStore {
     const update = this.statement(
       `UPDATE calls SET ${sets.join(', ')} WHERE id = @id AND state IN (${from.map((_, i) => `@from${i}`).join(', ')}) RETURNING *`,
     );
-    const row = transaction(this.db, () => {
+    return transaction(this.db, () => {
       const updated = update.get(params) as CallRow | undefined;
       if (!updated) return null;
       this.insertEvent.run(id, to, at, actorId, detail ?? null);
       return this.remember(updated);
     });
-    if (row?.specialist_id) this.activity.delete(row.specialist_id);
-    return row;
   }
 
   /** Logs an event that is not a state change (e.g. an offer timing out, a restart). */
@@ -158,27 +148,40 @@ export class CallStore {
     return onLine ? [...onLine.values()] : [];
   }
 
-  withStates(states: readonly CallState[]): CallRow[] {
-    return this.inStates.all(JSON.stringify(states)) as CallRow[];
-  }
-
-  /** The call a user is party to that has not finished, if any (the one to resume after a reconnect). */
-  liveCallOf(userId: string): CallRow | null {
-    return (this.liveForUser.get({ u: userId }) as CallRow | undefined) ?? null;
+  /** Live calls in these states, in the order they were placed. */
+  withStates(states: readonly LiveState[]): CallRow[] {
+    this.fresh();
+    return [...this.live.values()].filter((row) => states.includes(row.state as LiveState));
   }
 
   /**
-   * 'connected' | 'wrap_up' when the specialist is in or wrapping up a call. Every routing decision
-   * and queue snapshot asks this for each specialist of a line, so answers are kept in memory: a
-   * specialist's calls change state only through transition(), which drops their entry. An answer
-   * read inside a transaction may be rolled back, so it is used but not kept.
+   * The call a user is party to that has not finished, if any (the one to resume after a reconnect):
+   * one they are in, else one they wait on, else one they wrap up; the latest placed first.
    */
+  liveCallOf(userId: string): CallRow | null {
+    let best: CallRow | null = null;
+    for (const row of this.partyCalls(userId)) {
+      if (row.caller_id !== userId && row.state !== 'connected' && row.state !== 'wrap_up') continue;
+      const order = RESUME_ORDER[row.state as LiveState] - (best ? RESUME_ORDER[best.state as LiveState] : Infinity);
+      if (order < 0 || (order === 0 && row.created_at > best!.created_at)) best = row;
+    }
+    return best;
+  }
+
+  /** 'connected' | 'wrap_up' when the specialist is in or wrapping up a call (every routing decision asks). */
   specialistActivity(userId: string): 'connected' | 'wrap_up' | null {
-    const known = this.activity.get(userId);
-    if (known !== undefined) return known;
-    const activity = (this.specialistActive.get(userId) as 'connected' | 'wrap_up' | undefined) ?? null;
-    if (!this.db.inTransaction) this.activity.set(userId, activity);
+    let activity: 'wrap_up' | null = null;
+    for (const row of this.partyCalls(userId)) {
+      if (row.specialist_id !== userId) continue;
+      if (row.state === 'connected') return 'connected';
+      if (row.state === 'wrap_up') activity = 'wrap_up';
+    }
     return activity;
+  }
+
+  private partyCalls(userId: string): Iterable<CallRow> {
+    this.fresh();
+    return this.byParty.get(userId)?.values() ?? [];
   }
 
   /** Waits (ms) of the line's most recent answered calls in the last 7 days. */
@@ -190,8 +193,14 @@ export class CallStore {
   private remember(row: CallRow): CallRow {
     const frozen = Object.freeze(row);
     const waiting = frozen.state === 'queued' || frozen.state === 'ringing';
-    if (LIVE.has(frozen.state)) this.live.set(frozen.id, frozen);
-    else this.live.delete(frozen.id);
+    const before = this.live.get(frozen.id);
+    if (before) for (const userId of partiesOf(before)) this.unindexParty(userId, frozen.id);
+    if (LIVE.has(frozen.state)) {
+      this.live.set(frozen.id, frozen);
+      for (const userId of partiesOf(frozen)) this.indexParty(userId, frozen);
+    } else {
+      this.live.delete(frozen.id);
+    }
     const onLine = this.waitingByLine.get(frozen.line_id);
     if (waiting) {
       if (onLine) onLine.set(frozen.id, frozen);
@@ -200,6 +209,17 @@ export class CallStore {
       this.waitingByLine.delete(frozen.line_id);
     }
     return frozen;
+  }
+
+  private indexParty(userId: string, row: CallRow): void {
+    const calls = this.byParty.get(userId);
+    if (calls) calls.set(row.id, row);
+    else this.byParty.set(userId, new Map([[row.id, row]]));
+  }
+
+  private unindexParty(userId: string, callId: string): void {
+    const calls = this.byParty.get(userId);
+    if (calls?.delete(callId) && calls.size === 0) this.byParty.delete(userId);
   }
 
   /** After a rollback: never throws (a transaction's own error is what its caller must see). */
@@ -218,7 +238,7 @@ export class CallStore {
     const rows = this.liveCalls.all() as CallRow[];
     this.live.clear();
     this.waitingByLine.clear();
-    this.activity.clear();
+    this.byParty.clear();
     for (const row of rows) this.remember(row);
     this.stale = false;
   }
@@ -236,4 +256,8 @@ export class CallStore {
   events(callId: string): { state: CallState; at: number; actor_id: string | null; detail: string | null }[] {
     return this.db.prepare('SELECT state, at, actor_id, detail FROM call_events WHERE call_id = ? ORDER BY seq').all(callId) as never;
   }
+}
+
+function partiesOf(row: CallRow): string[] {
+  return row.specialist_id ? [row.caller_id, row.specialist_id] : [row.caller_id];
 }

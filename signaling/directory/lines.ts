@@ -50,7 +50,10 @@ export class Lines {
     this.all = db.prepare(`SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id ORDER BY l.name`);
     this.callers = db.prepare('SELECT line_id, org_id FROM line_callers ORDER BY line_id, org_id');
     this.specialists = db.prepare('SELECT line_id, user_id FROM line_specialists ORDER BY line_id, position, user_id');
-    this.waitingOn = db.prepare(`SELECT EXISTS (SELECT 1 FROM calls WHERE line_id = ? AND state IN ('queued', 'ringing'))`).pluck();
+    // The first state term is the live-calls index's own condition (migration 007), which lets SQLite use it.
+    this.waitingOn = db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM calls WHERE line_id = ? AND state IN ('queued', 'ringing', 'connected', 'wrap_up') AND state IN ('queued', 'ringing'))`,
+    ).pluck();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { CallStore, type CallRow } from '../../../signaling/calls/store.js';
 import { transaction, type Db } from '../../../signaling/db/database.js';
+import { Lines } from '../../../signaling/directory/lines.js';
 import { createLine, createOrganisation, insertUser } from '../../../signaling/seed/seed-api.js';
 import { tempDatabaseForEach } from '../../support/temp-db.js';
 
@@ -107,4 +108,54 @@ it('after a rollback whose reload fails, lookups fail until the live calls can b
   store.liveCalls = working;
   expect(calls.get('c-1')).toMatchObject({ state: 'queued', specialist_id: null });
   expect(ids(calls.waiting('line-1'))).toEqual(['c-1']);
+});
+
+it('answers a user’s live call and a specialist’s activity from memory as calls move, and after a rollback', () => {
+  place('c-1');
+  expect(calls.liveCallOf('u-gp')?.id).toBe('c-1');
+  expect(calls.liveCallOf('u-spec')).toBeNull();
+  expect(calls.specialistActivity('u-spec')).toBeNull();
+
+  calls.transition('c-1', ['queued'], 'connected', 2, 'u-spec', { specialist_id: 'u-spec' });
+  expect(calls.liveCallOf('u-spec')?.id).toBe('c-1');
+  expect(calls.specialistActivity('u-spec')).toBe('connected');
+  calls.transition('c-1', ['connected'], 'wrap_up', 3, 'u-spec');
+  expect(calls.specialistActivity('u-spec')).toBe('wrap_up');
+
+  // The caller may place a new query while the specialist wraps up the last one: the waiting call is theirs to resume.
+  place('c-2', 'line-2', 4);
+  expect(calls.liveCallOf('u-gp')?.id).toBe('c-2');
+  expect(calls.liveCallOf('u-spec')?.id).toBe('c-1');
+  expect(() =>
+    transaction(db, () => {
+      calls.transition('c-2', ['queued'], 'connected', 5, 'u-spec', { specialist_id: 'u-spec' });
+      throw new Error('audit write failed');
+    }),
+  ).toThrow('audit write failed');
+  expect(calls.specialistActivity('u-spec')).toBe('wrap_up');
+  calls.transition('c-2', ['queued'], 'connected', 6, 'u-spec', { specialist_id: 'u-spec' });
+  expect(calls.specialistActivity('u-spec')).toBe('connected');
+  expect(calls.liveCallOf('u-spec')?.id).toBe('c-2');
+
+  calls.transition('c-1', ['wrap_up'], 'closed', 7, 'u-spec', { stamp: { closed_at: 7 } });
+  calls.transition('c-2', ['connected'], 'failed', 8, null, { stamp: { ended_at: 8 } });
+  expect(calls.liveCallOf('u-gp')).toBeNull();
+  expect(calls.liveCallOf('u-spec')).toBeNull();
+  expect(calls.specialistActivity('u-spec')).toBeNull();
+  expect(ids(calls.withStates(['queued', 'ringing', 'connected', 'wrap_up']))).toEqual([]);
+});
+
+it('reads live calls from the database through the live-calls index, never by walking the history', () => {
+  for (let i = 0; i < 50; i++) {
+    place(`old-${i}`);
+    calls.transition(`old-${i}`, ['queued'], 'abandoned', 2, 'u-gp');
+  }
+  db.exec('ANALYZE');
+  const planOf = (sql: string, ...params: string[]) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  const loadAll = (calls as unknown as { liveCalls: { source: string } }).liveCalls.source;
+  const lines = new Lines(db);
+  const waitingOn = (lines as unknown as { waitingOn: { source: string } }).waitingOn.source;
+  expect(planOf(loadAll)).toContain('USING INDEX calls_live');
+  expect(planOf(waitingOn, 'line-1')).toContain('INDEX calls_live');
 });
