@@ -6,7 +6,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase } from '../../signaling/db/database.js';
 import type { BenchConfig } from './config.js';
 import { openFilesLimit } from './fd-limit.js';
 import { Fleet } from './fleet.js';
@@ -14,6 +16,13 @@ import { formatTable, type BenchResults } from './report.js';
 import { runMediaPhase, type MediaResults } from './scenarios/media.js';
 import { runServerPhases } from './scenarios/server-phases.js';
 import { seedBenchPopulation } from './seed.js';
+
+/** The database module beside the server under test: another tree's (`--server=`) has its own migrations. */
+async function openDatabaseOf(serverModule: string | undefined): Promise<typeof openDatabase> {
+  if (!serverModule) return openDatabase;
+  const other = (await import(pathToFileURL(join(dirname(serverModule), 'db', 'database.ts')).href)) as { openDatabase: typeof openDatabase };
+  return other.openDatabase;
+}
 
 const started = Date.now();
 export const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
@@ -35,7 +44,11 @@ export async function runBench(cfg: BenchConfig): Promise<void> {
   try {
     const users = Math.max(...cfg.steps);
     log(`seeding ${users} users over ${cfg.lines} lines, ${cfg.historyPerLine * cfg.lines} past calls, in ${dataDir}…`);
-    const population = await seedBenchPopulation(dataDir, { users, lines: cfg.lines, specialistEvery: cfg.specialistEvery, historyPerLine: cfg.historyPerLine });
+    const population = await seedBenchPopulation(
+      dataDir,
+      { users, lines: cfg.lines, specialistEvery: cfg.specialistEvery, historyPerLine: cfg.historyPerLine },
+      await openDatabaseOf(cfg.serverModule),
+    );
     const [oncall, floor] = await Promise.all([
       Fleet.start({ kind: 'oncall', dataDir, logLevel: 'error', serverModule: cfg.serverModule }, cfg.workersPerServer, cfg.serverNodeArgs),
       Fleet.start({ kind: 'floor' }, cfg.workersPerServer, cfg.serverNodeArgs),

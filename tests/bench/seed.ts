@@ -53,8 +53,12 @@ export function benchUserAt(i: number, o: Pick<PopulationOptions, 'lines' | 'spe
   return { userId: `u-bench-${i}`, username: `bench.${i}`, role: specialist ? 'specialist' : 'caller', lineId: lineIdOf(lineIndex), lineIndex };
 }
 
-export async function seedBenchPopulation(dataDir: string, o: PopulationOptions): Promise<BenchUser[]> {
-  const { db } = openDatabase(dataDir);
+/**
+ * `open` creates the database: pass the server under test's own openDatabase when it comes from
+ * another tree (`--server=`), so its schema is its own migrations', not this tree's.
+ */
+export async function seedBenchPopulation(dataDir: string, o: PopulationOptions, open: typeof openDatabase = openDatabase): Promise<BenchUser[]> {
+  const { db } = open(dataDir);
   try {
     const passwordHash = await hashPassword(BENCH_PASSWORD);
     const users = Array.from({ length: o.users }, (_, i) => benchUserAt(i, o));
