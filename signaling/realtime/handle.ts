@@ -6,7 +6,14 @@ import type { Logger } from '../log.js';
 import { clientEventSchemas, type Ack, type ClientEventName } from '../protocol.js';
 
 export type Parsed<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
-export type Handler<E extends ClientEventName> = (actor: Actor, payload: Parsed<E>) => unknown;
+/** What a handler gets: the socket the event came on and its authenticated actor. */
+export interface EventContext {
+  socket: Socket;
+  actor: Actor;
+}
+export type Handler<E extends ClientEventName> = (ctx: EventContext, payload: Parsed<E>) => unknown;
+/** One handler for every client→server event of the protocol. */
+export type EventHandlers = { [E in ClientEventName]: Handler<E> };
 
 export interface HandleOptions {
   log: Logger;
@@ -15,15 +22,18 @@ export interface HandleOptions {
   onSessionEnded(socket: Socket): void;
 }
 
+export type Dispatch = (socket: Socket, event: unknown, args: unknown[]) => void;
+
 /**
- * The one wrapper every client event goes through: the payload is validated with the protocol's
- * schema, the handler runs with the socket's authenticated actor, and the outcome is acknowledged.
- * A missing ack callback → ignored and logged. Bad payload → `bad_request`. A Failure → its code.
- * Anything else → logged, `internal`. Nothing a client sends can throw out of here.
+ * The one path every client event goes through (one function for all sockets, called from each
+ * socket's onAny: no per-socket closure per event). The event must be one of the protocol's, the
+ * payload is validated with its schema, the handler runs with the socket's authenticated actor, and
+ * the outcome is acknowledged. A missing ack callback → ignored and logged. Unknown event or bad
+ * payload → `bad_request`. A Failure → its code. Anything else → logged, `internal`. Nothing a
+ * client sends can throw out of here.
  */
-export function handle<E extends ClientEventName>(socket: Socket, event: E, handler: Handler<E>, opts: HandleOptions): void {
-  const schema = clientEventSchemas[event];
-  (socket.on as (ev: string, fn: (...args: unknown[]) => void) => Socket).call(socket, event, (...args: unknown[]) => {
+export function eventDispatcher(handlers: EventHandlers, opts: HandleOptions): Dispatch {
+  return (socket, event, args) => {
     const ack = args[args.length - 1];
     const { userId, sessionId } = socket.data as Actor;
     // Made only when something is logged: most events log nothing, and a child logger costs.
@@ -42,18 +52,19 @@ export function handle<E extends ClientEventName>(socket: Socket, event: E, hand
     };
     const fail = (f: Failure) => reply({ ok: false, error: f.toProtocol() });
     try {
+      if (!isClientEvent(event)) throw new Failure('bad_request', `Unknown event ${JSON.stringify(String(event)).slice(0, 80)}.`);
       if (args.length !== 2) throw new Failure('bad_request', `${event} takes exactly one payload and an acknowledgement.`);
       if (!opts.sessionActive(sessionId)) {
         fail(new Failure('unauthorized', 'Your session has ended. Sign in again.'));
         opts.onSessionEnded(socket);
         return;
       }
-      const parsed = schema.safeParse(args[0]);
+      const parsed = clientEventSchemas[event].safeParse(args[0]);
       if (!parsed.success) {
         log().info({ issues: parsed.error.issues.slice(0, 5) }, 'bad payload refused');
         throw new Failure('bad_request', `Invalid ${event} payload.`, zodIssues(parsed.error.issues));
       }
-      const result = handler({ userId, sessionId }, parsed.data as Parsed<E>);
+      const result = (handlers[event] as Handler<ClientEventName>)({ socket, actor: { userId, sessionId } }, parsed.data as Parsed<ClientEventName>);
       if (result instanceof Promise) {
         result.then(
           (data) => reply({ ok: true, data }),
@@ -65,7 +76,11 @@ export function handle<E extends ClientEventName>(socket: Socket, event: E, hand
     } catch (err) {
       fail(toFailure(err, log()));
     }
-  });
+  };
+}
+
+function isClientEvent(event: unknown): event is ClientEventName {
+  return typeof event === 'string' && Object.hasOwn(clientEventSchemas, event);
 }
 
 function toFailure(err: unknown, log: Logger): Failure {

@@ -4,7 +4,8 @@ import type { Sessions } from '../auth/sessions.js';
 import type { Notify } from '../core.js';
 import { iceServersFor, type IceConfig } from '../ice.js';
 import { HandshakeAuth, type ClientToServerEvents, type ServerToClientEvents, type SessionReady, type SocketData } from '../protocol.js';
-import { registerHandlers, type Services } from './handlers.js';
+import { eventDispatcher } from './handle.js';
+import { eventHandlers, type Services } from './handlers.js';
 import { originAllowed } from './origins.js';
 
 export type OnCallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -94,12 +95,13 @@ export function attachIo(http: HttpServer, services: Services, opts: IoOptions):
     socket.emit('session:ended', { reason: 'expired' });
     socket.disconnect(true);
   };
+  const dispatch = eventDispatcher(eventHandlers(services), { log: core.log, sessionActive: (id) => opts.sessions.isActive(id), onSessionEnded: endSession });
 
   io.on('connection', (socket) => {
     const { userId, sessionId, role } = socket.data;
     void socket.join([userRoom(userId), sessionRoom(sessionId)]);
     core.presence.attach(userId, sessionId, socket.id);
-    registerHandlers(socket, services, { log: core.log, sessionActive: (id) => opts.sessions.isActive(id), onSessionEnded: endSession });
+    socket.onAny((event: unknown, ...args: unknown[]) => dispatch(socket, event, args));
     // A session that expires while its socket is open ends the socket then: nothing more is pushed to it.
     // (Sessions last SESSION_TTL_MS, well inside setTimeout's 24-day limit.)
     const expiry = setTimeout(() => endSession(socket), Math.max(0, (sessionExpiry.get(socket) ?? 0) - Date.now()));

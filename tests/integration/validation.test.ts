@@ -60,13 +60,16 @@ describe('malformed payloads', () => {
     }
   });
 
-  it('ignores events without an acknowledgement and wrong argument counts, and keeps serving', async () => {
+  it('ignores events without an acknowledgement, refuses unknown events and wrong argument counts, and keeps serving', async () => {
     const raw = caller as unknown as { emit(ev: string, ...args: unknown[]): void };
     for (const event of events) {
       raw.emit(event, {});
       raw.emit(event);
     }
-    raw.emit('no:such:event', { x: 1 }, () => undefined);
+    const unknown = await new Promise((resolve) => raw.emit('no:such:event', { x: 1 }, resolve));
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'bad_request', message: 'Unknown event "no:such:event".' } });
+    // Names of the object's own prototype are not events either.
+    expect(await new Promise((resolve) => raw.emit('toString', {}, resolve))).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const extraArgs = await new Promise((resolve) => raw.emit('directory:list', {}, 'surplus', resolve));
     expect(extraArgs).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const ack = await new Promise((resolve) => raw.emit('queue:list', resolve));
