@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { isInHours } from '../directory/hours.js';
 import type { CallHistoryItem, CallView, CoveredLine, DirectoryEntry, Line, PartyInfo, PatientContext, QueueItem } from '../protocol.js';
 import { expectedWaitSec, queuePosition } from './routing.js';
@@ -9,6 +10,7 @@ const patientOf = (row: CallRow): PatientContext => ({
   ageBand: row.age_band as PatientContext['ageBand'],
   setting: row.care_setting as PatientContext['setting'],
 });
+const NO_CODES = deepFreeze({ adviceOutcomes: [], patientOutcomes: [], topics: [] }) as Pick<CallView, 'adviceOutcomes' | 'patientOutcomes' | 'topics'>;
 const isWaiting = (row: CallRow) => row.state === 'queued' || row.state === 'ringing';
 
 /** Builds the protocol's view shapes from stored rows. Read-only. */
@@ -52,9 +54,20 @@ export class Views {
       giveUpAt: this.giveUpAt(row, line),
       callbackRequested: row.callback_requested_at !== null,
       requestId: forCaller ? row.request_id : null,
-      ...outcomeSetsOf(row, line),
+      ...this.codesFor(row, line, forCaller),
       ...this.outcomesOf(row),
     };
+  }
+
+  /**
+   * The codes this viewer records, once the call is answered (none can be recorded before): the
+   * caller's patient outcomes, the specialist's advice outcomes and topics. Each view goes out on
+   * every change of the call, and the other side's lists would double its size for nothing.
+   */
+  private codesFor(row: CallRow, line: Line | null, forCaller: boolean): Pick<CallView, 'adviceOutcomes' | 'patientOutcomes' | 'topics'> {
+    if (row.answered_at === null) return NO_CODES;
+    const sets = outcomeSetsOf(row, line);
+    return forCaller ? { ...NO_CODES, patientOutcomes: sets.patientOutcomes } : { ...NO_CODES, adviceOutcomes: sets.adviceOutcomes, topics: sets.topics };
   }
 
   /** Either outcome can be recorded only once the call was answered: no lookup before. */

@@ -129,6 +129,11 @@ export interface CallView {
    * knows the call is its own (it carries the audio); null in the specialist's view.
    */
   requestId: string | null;
+  /**
+   * The codes (and topics) this viewer records once the call is answered, as they were when it was
+   * placed: advice outcomes and topics in the specialist's view, patient outcomes in the caller's.
+   * The other side's lists, and all of them before the call is answered, are empty.
+   */
   adviceOutcomes: OutcomeCodeDef[];
   patientOutcomes: OutcomeCodeDef[];
   topics: string[];

@@ -27,8 +27,7 @@ afterAll(async () => {
 async function answeredAndHungUp() {
   const call = await requestOk(caller, 'call:request', callRequest(CARDIOLOGY));
   await requestOk(patel, 'call:accept', { callId: call.id });
-  await requestOk(patel, 'call:hangup', { callId: call.id });
-  return call;
+  return requestOk(patel, 'call:hangup', { callId: call.id }); // the specialist's view: their codes and topics
 }
 
 async function editCardiology(edit: (l: LineConfig) => LineConfig) {
@@ -69,4 +68,18 @@ it('accepts a code and topic the admin removed after the call was placed, and re
   const unknownTopic = await request(patel, 'outcome:advice', advice(after.id, 'URGENT_REFERRAL', 'Not a topic of this line'));
   expect(unknownTopic).toMatchObject({ ok: false, error: { code: 'bad_request', issues: [{ path: 'topic' }] } });
   expect(await requestOk(patel, 'outcome:advice', advice(after.id, 'URGENT_REFERRAL', 'Anticoagulation'))).toMatchObject({ duplicate: false });
+});
+
+it('gives each party only the codes it records, and only once the call is answered', async () => {
+  const placed = await requestOk(caller, 'call:request', callRequest(CARDIOLOGY));
+  expect(placed).toMatchObject({ adviceOutcomes: [], patientOutcomes: [], topics: [] });
+  const answered = await requestOk(patel, 'call:accept', { callId: placed.id });
+  expect(answered.adviceOutcomes.map((d) => d.code)).toContain('URGENT_REFERRAL');
+  expect(answered.topics).toContain('Anticoagulation');
+  expect(answered.patientOutcomes).toEqual([]);
+  const asCaller = await requestOk(caller, 'call:get', { callId: placed.id });
+  expect(asCaller.patientOutcomes.length).toBeGreaterThan(0);
+  expect(asCaller).toMatchObject({ adviceOutcomes: [], topics: [] });
+  await requestOk(patel, 'call:hangup', { callId: placed.id });
+  await requestOk(patel, 'outcome:advice', advice(placed.id, 'URGENT_REFERRAL', 'Anticoagulation'));
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ADVICE_OUTCOMES, DEFAULT_PATIENT_OUTCOMES, type CallView, type QueueItem, type SignalData } from '../../../signaling/protocol.js';
+import { DEFAULT_PATIENT_OUTCOMES, type CallView, type QueueItem, type SignalData } from '../../../signaling/protocol.js';
 import type { FloorMessage } from '../floor-server.js';
 import { questionFor, type Driver, type WorkerClient } from './driver.js';
 import { SocketDriver } from './socket-driver.js';
@@ -57,6 +57,7 @@ function callView(callId: string, callerId: string, specialistId: string, state:
     id: callId, lineId: 'bench-line', lineName: 'Bench line', state, urgency: 'soon', question: questionFor('x'), patient, photoId: null,
     caller: party(callerId, `Caller ${callerId}`), specialist: party(specialistId, `Dr ${specialistId}`), createdAt: now, answeredAt: now,
     endedAt: state === 'connected' ? null : now, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false, requestId: randomUUID(),
-    adviceOutcomes: DEFAULT_ADVICE_OUTCOMES, patientOutcomes: DEFAULT_PATIENT_OUTCOMES, topics: ['Bench topic'], adviceOutcome: null, patientOutcome: null,
+    // The caller's view of an answered call, as OnCall sends it: their own (patient) codes only.
+    adviceOutcomes: [], patientOutcomes: DEFAULT_PATIENT_OUTCOMES, topics: [], adviceOutcome: null, patientOutcome: null,
   };
 }
