@@ -56,7 +56,8 @@ export class OutcomeService {
         ? this.core.calls.transition(call.id, ['wrap_up'], 'closed', now, actor.userId, { topic: input.topic ?? null, stamp: { closed_at: now } }, input.code)
         : null;
     });
-    this.publisher.sendCall(this.core.calls.get(call.id)!);
+    // The row as the closing UPDATE returned it; a call already closed or failed did not change.
+    this.publisher.sendCall(closed ?? call);
     if (closed) {
       // Wrap-up is over: back to available for the next call.
       this.core.presence.markIdle(actor.userId);
@@ -75,7 +76,7 @@ export class OutcomeService {
       this.insert(actor, 'patient', input, def, this.core.now(), null);
       this.core.audit.write('outcome.patient', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
     });
-    this.publisher.sendCall(this.core.calls.get(call.id)!);
+    this.publisher.sendCall(call); // a patient outcome does not change the call's row
     return { outcomeId: input.outcomeId, duplicate: false };
   }
 
