@@ -28,8 +28,13 @@ export interface Notify {
    * new view: toUserButOrigin then leaves that socket out, as it learns the same from the reply.
    */
   asOrigin<T>(socketId: string, fn: () => T): T;
-  /** toUser, leaving out the socket whose request is being handled under asOrigin (if any). */
+  /**
+   * toUser, leaving out the socket whose request is being handled under asOrigin (if any). Sends
+   * nothing, and encodes nothing, when that socket is the user's only one.
+   */
   toUserButOrigin<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** Whether toUserButOrigin would reach any socket of this user now: if not, its payload need not be built. */
+  reachesButOrigin(userId: string): boolean;
 }
 
 /** The stores and registries every service shares; built once in server.ts. */

@@ -77,7 +77,7 @@ export class Publisher {
     const forCaller = this.views.call(row, row.caller_id);
     notify.toUserButOrigin(row.caller_id, 'call:updated', forCaller);
     this.holdForCaller(forCaller);
-    if (row.specialist_id) notify.toUserButOrigin(row.specialist_id, 'call:updated', this.views.call(row, row.specialist_id));
+    if (row.specialist_id && notify.reachesButOrigin(row.specialist_id)) notify.toUserButOrigin(row.specialist_id, 'call:updated', this.views.call(row, row.specialist_id));
   }
 
   /**

@@ -29,10 +29,19 @@ export function createNotify(getIo: () => OnCallIo | null): Notify {
     else send(userIds, event, args, exceptSocket);
   };
   const toUsers: Notify['toUsers'] = (userIds, event, ...args) => queue(userIds, event, args, null);
+  // socket.io encodes a packet before it looks for the room's sockets: a request's own socket,
+  // often its user's only one, would cost an encoding for nobody.
+  const reachesButOrigin = (userId: string) => {
+    const room = getIo()?.sockets.adapter.rooms.get(userRoom(userId));
+    return room !== undefined && (origin === null || room.size > 1 || !room.has(origin));
+  };
   return {
     toUsers,
     toUser: (userId, event, ...args) => toUsers([userId], event, ...args),
-    toUserButOrigin: (userId, event, ...args) => queue([userId], event, args, origin),
+    toUserButOrigin: (userId, event, ...args) => {
+      if (reachesButOrigin(userId)) queue([userId], event, args, origin);
+    },
+    reachesButOrigin,
     asOrigin(socketId, fn) {
       const outer = origin;
       origin = socketId;

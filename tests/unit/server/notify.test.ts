@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createNotify, type OnCallIo } from '../../../signaling/realtime/io.js';
 
-/** A stand-in for socket.io's server that records what would have been emitted to which room. */
-function recordingIo() {
+/**
+ * A stand-in for socket.io's server that records what would have been emitted to which room.
+ * `sockets` says which sockets each user has (default: u1 and u2 on s1 and s9).
+ */
+function recordingIo(sockets: Record<string, string[]> = { u1: ['s1', 's9'], u2: ['s1', 's9'] }) {
   const sent: string[] = [];
+  const rooms = new Map(Object.entries(sockets).map(([userId, ids]) => [`user:${userId}`, new Set(ids)]));
   const io = {
+    sockets: { adapter: { rooms } },
     to: (room: string | string[]) => {
       const emit = (but: string) => (event: string, payload: { callId: string }) => sent.push(`${[room].flat().join('+')}${but} ${event} ${payload.callId}`);
       return { emit: emit(''), except: (socketId: string) => ({ emit: emit(` but ${socketId}`) }) };
@@ -76,5 +81,20 @@ describe('notify.afterCommit', () => {
     expect(() => notify.asOrigin('s2', () => { throw new Error('refused'); })).toThrow('refused');
     notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c6', reason: 'taken' });
     expect(sent.at(-1)).toBe('user:u1 call:ring-stop c6');
+  });
+
+  it('sends nothing when the requesting socket is the user’s only one, or the user has none', () => {
+    const { sent, notify } = recordingIo({ u1: ['s1'], u2: ['s1', 's2'] });
+    notify.asOrigin('s1', () => {
+      expect(notify.reachesButOrigin('u1')).toBe(false);
+      expect(notify.reachesButOrigin('u2')).toBe(true);
+      expect(notify.reachesButOrigin('offline')).toBe(false);
+      notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c1', reason: 'taken' });
+      notify.toUserButOrigin('u2', 'call:ring-stop', { callId: 'c2', reason: 'taken' });
+      notify.toUserButOrigin('offline', 'call:ring-stop', { callId: 'c3', reason: 'taken' });
+    });
+    expect(notify.reachesButOrigin('u1')).toBe(true);
+    notify.toUserButOrigin('u1', 'call:ring-stop', { callId: 'c4', reason: 'taken' });
+    expect(sent).toEqual(['user:u2 but s1 call:ring-stop c2', 'user:u1 call:ring-stop c4']);
   });
 });
