@@ -34,11 +34,13 @@ export type Dispatch = (socket: Socket, event: unknown, args: unknown[]) => void
  */
 export function eventDispatcher(handlers: EventHandlers, opts: HandleOptions): Dispatch {
   return (socket, event, args) => {
+    // Packets read in one batch with the one that closed the socket (a session that ended) are dropped.
+    if (!socket.connected) return;
     const ack = args[args.length - 1];
     const { userId, sessionId } = socket.data as Actor;
     // Made only when something is logged: most events log nothing, and a child logger costs.
     let child: Logger | null = null;
-    const log = () => (child ??= opts.log.child({ event, userId, socketId: socket.id }));
+    const log = () => (child ??= opts.log.child({ event: String(event).slice(0, 80), userId, socketId: socket.id }));
     if (typeof ack !== 'function') {
       log().warn('event without an acknowledgement callback ignored');
       return;
