@@ -1,7 +1,7 @@
 import { TARGET_RATE, type BenchConfig } from './config.js';
 import type { MediaResults } from './scenarios/media.js';
 import type { PhaseFigures, ServerPhaseResults } from './scenarios/server-phases.js';
-import { highestRateUnder, ratio, withinFactor, type Summary } from './stats.js';
+import { highestRateUnder, ratio, withinFactor, type RatioInterval, type Summary } from './stats.js';
 
 /** Turns the measured figures into the printed table and the target verdicts. */
 
@@ -71,6 +71,11 @@ export function buildRows(r: BenchResults): Row[] {
   return rows;
 }
 
+/** The ratio's bootstrap interval, so a reader sees whether a met or missed target is more than this run's luck. */
+function intervalNote(i: RatioInterval | null): string {
+  return i ? ` (${Math.round(i.level * 100)} % interval over resampled calls ${fmt(i.low, 2)}–${fmt(i.high, 2)}×)` : '';
+}
+
 export function evaluateTargets(r: BenchResults): Target[] {
   const targets: Target[] = [];
   const phase = r.server.ring.find((p) => p.rate === TARGET_RATE);
@@ -82,7 +87,7 @@ export function evaluateTargets(r: BenchResults): Target[] {
     targets.push({
       target: `ring p99 ≤ ${RING_FACTOR}× floor at 10k, ${TARGET_RATE}/s`,
       verdict: ok === null ? 'not measured' : ok ? 'met' : 'missed',
-      detail: `${fmt(phase.oncall.ring.p99)} ms vs floor ${fmt(phase.floor.ring.p99)} ms = ${fmt(rt, 2)}×${note}`,
+      detail: `${fmt(phase.oncall.ring.p99)} ms vs floor ${fmt(phase.floor.ring.p99)} ms = ${fmt(rt, 2)}×${intervalNote(phase.ringP99RatioInterval)}${note}`,
     });
   }
   const top = r.server.capacity.filter((s) => s.target >= CONNECTIONS_TARGET).at(-1);

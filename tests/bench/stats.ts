@@ -51,3 +51,55 @@ export function highestRateUnder(results: readonly { rate: number; p99: number |
   }
   return best;
 }
+
+export interface RatioInterval {
+  low: number;
+  high: number;
+  /** Share of resamples the interval holds, e.g. 0.95. */
+  level: number;
+}
+
+/**
+ * How far one run's p-th percentile ratio (a over b) could be from the machine's usual one: a
+ * bootstrap interval, resampling whole calls with replacement on each side, since the rings of one
+ * call share its fate (one pause delays all of them) and are not independent samples. Each side is
+ * a list of calls, each call its samples. A fixed seed keeps a run's report reproducible from its
+ * samples. Null when either side has no samples.
+ */
+export function percentileRatioInterval(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+  { p = 99, level = 0.95, resamples = 400, seed = 1 }: { p?: number; level?: number; resamples?: number; seed?: number } = {},
+): RatioInterval | null {
+  const groupsA = a.filter((g) => g.length > 0);
+  const groupsB = b.filter((g) => g.length > 0);
+  if (groupsA.length === 0 || groupsB.length === 0) return null;
+  const random = mulberry32(seed);
+  const ratios: number[] = [];
+  for (let i = 0; i < resamples; i++) {
+    const r = ratio(resampledPercentile(groupsA, p, random), resampledPercentile(groupsB, p, random));
+    if (r !== null) ratios.push(r);
+  }
+  if (ratios.length === 0) return null;
+  ratios.sort((x, y) => x - y);
+  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.max(0, Math.ceil(q * ratios.length) - 1))]!;
+  return { low: at((1 - level) / 2), high: at((1 + level) / 2), level };
+}
+
+function resampledPercentile(groups: readonly (readonly number[])[], p: number, random: () => number): number {
+  const picked: number[] = [];
+  for (let i = 0; i < groups.length; i++) for (const v of groups[Math.floor(random() * groups.length)]!) picked.push(v);
+  picked.sort((x, y) => x - y);
+  return picked[Math.ceil((p / 100) * picked.length) - 1]!;
+}
+
+/** A small seeded generator (mulberry32): uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(t ^ (t >>> 15), 1 | t);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}

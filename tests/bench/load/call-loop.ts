@@ -21,8 +21,8 @@ export interface CallPhaseArgs {
 }
 
 export interface CallPhaseResult {
-  /** ms from the caller's request emit to each specialist's ring. */
-  ring: number[];
+  /** For each call, ms from the caller's request emit to each specialist's ring (kept by call: see ringP99RatioInterval). */
+  ring: number[][];
   /** ms from the specialist's accept emit to the caller's connected update. */
   connected: number[];
   /** ms from a signal's emit to its arrival at the other party (one-way). */
@@ -43,6 +43,8 @@ interface Pending {
   tag: string;
   caller: string;
   t0: number;
+  /** This call's ring latencies, also held in the phase's result. */
+  rings: number[];
   stage: 'request' | 'accept' | 'relay' | 'finish';
   specialist?: string;
   callId?: string;
@@ -125,7 +127,7 @@ export class CallLoop implements DriverHooks {
     const now = performance.now();
     const p = this.pending.get(tag);
     if (!p) return;
-    this.r.ring.push(now - p.t0);
+    p.rings.push(now - p.t0);
     if (p.specialist !== undefined || this.busy.has(specialistId) || this.lost.has(specialistId)) return;
     p.specialist = specialistId;
     p.callId = callId;
@@ -169,8 +171,9 @@ export class CallLoop implements DriverHooks {
       return;
     }
     const tag = `${this.workerIndex}.${a.phase}.${k}`;
-    const p: Pending = { tag, caller, t0: 0, stage: 'request', connected: false, signalIndex: 0, timer: setTimeout(() => this.fail(p, 'timed out', true), a.callTimeoutMs) };
+    const p: Pending = { tag, caller, t0: 0, rings: [], stage: 'request', connected: false, signalIndex: 0, timer: setTimeout(() => this.fail(p, 'timed out', true), a.callTimeoutMs) };
     this.pending.set(tag, p);
+    this.r.ring.push(p.rings);
     this.busy.add(caller);
     this.r.started++;
     const free = line.specialists.filter((s) => !this.busy.has(s) && !this.lost.has(s));

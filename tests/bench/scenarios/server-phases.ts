@@ -7,7 +7,7 @@ import type { CallPhaseResult } from '../load/call-loop.js';
 import { watchOutsideLoad } from '../procfs.js';
 import type { BenchUser } from '../seed.js';
 import type { ProfileKind } from '../server-entry.js';
-import { summarize, type Summary } from '../stats.js';
+import { percentileRatioInterval, summarize, type RatioInterval, type Summary } from '../stats.js';
 
 /** Capacity steps and, at the ring step, the call phases — OnCall and the floor side by side. */
 
@@ -65,6 +65,8 @@ export interface RatePhase {
   connectedClients: number;
   /** CPU used by processes outside the bench during the phase, % of the whole machine. */
   outsideLoadPct: number | null;
+  /** Where this run's ring p99 ratio (OnCall ÷ floor) could lie on a rerun: see percentileRatioInterval. */
+  ringP99RatioInterval: RatioInterval | null;
   oncall: PhaseFigures;
   floor: PhaseFigures;
 }
@@ -168,7 +170,14 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
       a.loopDelayMaxMs = Math.max(a.loopDelayMaxMs, r.loopDelayMaxMs);
     }
   }
-  const phase: RatePhase = { rate, connectedClients, outsideLoadPct: outside(), oncall: figures(acc.oncall), floor: figures(acc.floor) };
+  const phase: RatePhase = {
+    rate,
+    connectedClients,
+    outsideLoadPct: outside(),
+    ringP99RatioInterval: percentileRatioInterval(acc.oncall.result.ring, acc.floor.result.ring),
+    oncall: figures(acc.oncall),
+    floor: figures(acc.floor),
+  };
   log(`ring ${rate}/s: oncall ${describePhase(phase.oncall)} | floor ${describePhase(phase.floor)} | outside load ${(phase.outsideLoadPct ?? 0).toFixed(0)} %`);
   return phase;
 }
@@ -193,7 +202,7 @@ const emptyAcc = (): Acc => ({
 
 function figures({ result: r, cpuMs, wallMs, gcMs, gcMaxMs, loopDelayMaxMs }: Acc): PhaseFigures {
   return {
-    ring: summarize(r.ring),
+    ring: summarize(r.ring.flat()),
     connected: summarize(r.connected),
     relay: summarize(r.relay),
     planned: r.planned,

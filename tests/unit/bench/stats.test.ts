@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs, phaseMsFor, TARGET_RATE } from '../../bench/config.js';
 import { benchUserAt } from '../../bench/seed.js';
-import { highestRateUnder, percentile, ratio, summarize, withinFactor } from '../../bench/stats.js';
+import { highestRateUnder, percentile, percentileRatioInterval, ratio, summarize, withinFactor } from '../../bench/stats.js';
 
 describe('bench percentile math', () => {
   const hundred = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted on purpose
@@ -98,5 +98,47 @@ describe('bench set-up', () => {
     expect(parseArgs([]).serverNodeArgs).toEqual([]);
     expect(parseArgs(['--node-args=--max-semi-space-size=32,--trace-gc']).serverNodeArgs).toEqual(['--max-semi-space-size=32', '--trace-gc']);
     expect(() => parseArgs(['--node-args=trace-gc'])).toThrow(/not a Node flag/);
+  });
+});
+
+describe('bench p99 ratio interval (resampling whole calls)', () => {
+  /** `calls` calls of `rings` rings each, spread over [1, 3) ms by a fixed sequence, times `scale`. */
+  const run = (calls: number, rings: number, scale: number, offset = 0) =>
+    Array.from({ length: calls }, (_, c) => Array.from({ length: rings }, (_, r) => scale * (1 + (((c * rings + r + offset) * 7919) % 1000) / 500)));
+
+  it('brackets 1 for two runs alike, and 2 (not 1.5) for a run twice as slow', () => {
+    const floor = run(300, 10, 1);
+    const same = percentileRatioInterval(run(300, 10, 1, 3), floor)!;
+    expect(same.low).toBeLessThanOrEqual(1);
+    expect(same.high).toBeGreaterThanOrEqual(1);
+    const slow = percentileRatioInterval(run(300, 10, 2, 3), floor)!;
+    expect(slow.low).toBeGreaterThan(1.5);
+    expect(slow.low).toBeLessThanOrEqual(2);
+    expect(slow.high).toBeGreaterThanOrEqual(2);
+    expect(slow.level).toBe(0.95);
+  });
+
+  it('is wider when the slow rings come together in a few calls (one pause) than spread over many', () => {
+    const floor = run(400, 10, 1);
+    const withSlow = (slowCalls: number) => {
+      const calls = run(400, 10, 1, 5);
+      // 80 slow rings, 2 % of them: ten each in eight calls, or one each in eighty.
+      for (let i = 0; i < 80; i++) calls[(i % slowCalls) * Math.floor(400 / slowCalls)]![Math.floor(i / slowCalls)] = 30;
+      return calls;
+    };
+    const width = (i: { low: number; high: number }) => i.high - i.low;
+    const together = percentileRatioInterval(withSlow(8), floor)!;
+    const spread = percentileRatioInterval(withSlow(80), floor)!;
+    expect(width(together)).toBeGreaterThan(2 * width(spread));
+  });
+
+  it('is reproducible, leaves the samples alone, and has no interval without samples', () => {
+    const a = run(50, 10, 1.2);
+    const b = run(50, 10, 1);
+    const copy = structuredClone(a);
+    expect(percentileRatioInterval(a, b)).toEqual(percentileRatioInterval(a, b));
+    expect(a).toEqual(copy);
+    expect(percentileRatioInterval([], b)).toBeNull();
+    expect(percentileRatioInterval([[], []], b)).toBeNull();
   });
 });
