@@ -152,6 +152,7 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
   log(`ring: ${rate} calls/s for ${phaseMs} ms on each server, in ${slices} alternating slices…`);
   for (let i = 0; i < slices; i++) {
     const order = i % 2 === 0 ? (['oncall', 'floor'] as const) : (['floor', 'oncall'] as const);
+    const bySide: Partial<Record<'oncall' | 'floor', string>> = {};
     for (const side of order) {
       const r = await fleets[side].calls(rate, {
         phase: `r${rate}s${i}`,
@@ -168,7 +169,10 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
       a.gcMs += r.gcMs;
       a.gcMaxMs = Math.max(a.gcMaxMs, r.gcMaxMs);
       a.loopDelayMaxMs = Math.max(a.loopDelayMaxMs, r.loopDelayMaxMs);
+      bySide[side] = `ring p99 ${fmtMs(summarize(r.ring.flat()).p99)}, longest GC ${fmtMs(r.gcMaxMs)}, stall ${fmtMs(r.loopDelayMaxMs)}`;
     }
+    // One slice's hiccup and a gap that holds in every slice read alike in the phase's figures.
+    log(`  slice ${i + 1}/${slices}: oncall ${bySide.oncall} | floor ${bySide.floor}`);
   }
   const phase: RatePhase = {
     rate,
@@ -227,6 +231,8 @@ const describeStep = (s: StepFigures) =>
   s.error
     ? `ERROR ${s.error}`
     : `${s.connected} held (${s.failed} failed) in ${s.connectMs} ms, ${((s.rssPerConnBytes ?? 0) / 1024).toFixed(1)} KiB/conn, idle CPU ${(s.idleCpuPct ?? 0).toFixed(1)} %`;
+const fmtMs = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} ms`);
+
 const describePhase = (p: PhaseFigures) =>
   `ring p50/p99 ${ms(p.ring.p50)}/${ms(p.ring.p99)} ms, connected p99 ${ms(p.connected.p99)} ms, relay p99 ${ms(p.relay.p99)} ms, ` +
   `${p.completed}/${p.planned} calls, CPU ${p.serverCpuPct.toFixed(0)} % (${(p.serverCpuMsPerCall ?? 0).toFixed(2)} ms/call), ` +
