@@ -82,15 +82,14 @@ export function percentileRatioInterval(
   }
   if (ratios.length === 0) return null;
   ratios.sort((x, y) => x - y);
-  const at = (q: number) => ratios[Math.min(ratios.length - 1, Math.max(0, Math.ceil(q * ratios.length) - 1))]!;
-  return { low: at((1 - level) / 2), high: at((1 + level) / 2), level };
+  const tail = Math.floor((ratios.length * (1 - level)) / 2); // resamples left out at each end
+  return { low: ratios[tail]!, high: ratios[ratios.length - 1 - tail]!, level };
 }
 
-function resampledPercentile(groups: readonly (readonly number[])[], p: number, random: () => number): number {
+function resampledPercentile(groups: readonly (readonly number[])[], p: number, random: () => number): number | null {
   const picked: number[] = [];
   for (let i = 0; i < groups.length; i++) for (const v of groups[Math.floor(random() * groups.length)]!) picked.push(v);
-  picked.sort((x, y) => x - y);
-  return picked[Math.ceil((p / 100) * picked.length) - 1]!;
+  return percentile(picked, p);
 }
 
 /** A small seeded generator (mulberry32): uniform in [0, 1). */

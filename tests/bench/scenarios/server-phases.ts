@@ -231,7 +231,7 @@ const describeStep = (s: StepFigures) =>
   s.error
     ? `ERROR ${s.error}`
     : `${s.connected} held (${s.failed} failed) in ${s.connectMs} ms, ${((s.rssPerConnBytes ?? 0) / 1024).toFixed(1)} KiB/conn, idle CPU ${(s.idleCpuPct ?? 0).toFixed(1)} %`;
-const fmtMs = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} ms`);
+const fmtMs = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)} ms`);
 
 const describePhase = (p: PhaseFigures) =>
   `ring p50/p99 ${ms(p.ring.p50)}/${ms(p.ring.p99)} ms, connected p99 ${ms(p.connected.p99)} ms, relay p99 ${ms(p.relay.p99)} ms, ` +

@@ -132,7 +132,22 @@ describe('bench p99 ratio interval (resampling whole calls)', () => {
     expect(width(together)).toBeGreaterThan(2 * width(spread));
   });
 
-  it('is reproducible, leaves the samples alone, and has no interval without samples', () => {
+  it('is exactly the ratio of the p99s when every call is alike, whatever is resampled', () => {
+    const call = Array.from({ length: 100 }, (_, i) => 1 + i / 10); // p99 (nearest rank) 10.8, max 10.9
+    const floorCall = Array.from({ length: 100 }, (_, i) => 1 + i / 100); // p99 1.98
+    const i = percentileRatioInterval(Array(20).fill(call), Array(20).fill(floorCall))!;
+    expect(i.low).toBeCloseTo(10.8 / 1.98, 10);
+    expect(i.high).toBeCloseTo(10.8 / 1.98, 10);
+    // Alike below the top 1 %, apart in it: the interval is the top's ratio, not 1.
+    const top = percentileRatioInterval(Array(20).fill([...floorCall.slice(0, 98), 50, 60]), Array(20).fill(floorCall))!;
+    expect(top.low).toBeCloseTo(50 / 1.98, 10);
+  });
+
+  it('refuses a percentile outside (0, 100]', () => {
+    expect(() => percentileRatioInterval([[1]], [[1]], { p: 0 })).toThrow(RangeError);
+  });
+
+  it('is reproducible, leaves the samples alone, and has no interval without samples or with a zero floor', () => {
     const a = run(50, 10, 1.2);
     const b = run(50, 10, 1);
     const copy = structuredClone(a);
@@ -140,5 +155,7 @@ describe('bench p99 ratio interval (resampling whole calls)', () => {
     expect(a).toEqual(copy);
     expect(percentileRatioInterval([], b)).toBeNull();
     expect(percentileRatioInterval([[], []], b)).toBeNull();
+    expect(percentileRatioInterval(a, [])).toBeNull();
+    expect(percentileRatioInterval(a, [[0, 0]])).toBeNull();
   });
 });
