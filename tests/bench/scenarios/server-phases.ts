@@ -169,7 +169,7 @@ async function ratePhase(cfg: BenchConfig, rate: number, fleets: { oncall: Fleet
       a.gcMs += r.gcMs;
       a.gcMaxMs = Math.max(a.gcMaxMs, r.gcMaxMs);
       a.loopDelayMaxMs = Math.max(a.loopDelayMaxMs, r.loopDelayMaxMs);
-      bySide[side] = `ring p99 ${fmtMs(summarize(r.ring.flat()).p99)}, longest GC ${fmtMs(r.gcMaxMs)}, stall ${fmtMs(r.loopDelayMaxMs)}`;
+      bySide[side] = `ring p99 ${ms(summarize(r.ring.flat()).p99)} ms, longest GC ${ms(r.gcMaxMs)} ms, stall ${ms(r.loopDelayMaxMs)} ms`;
     }
     // One slice's hiccup and a gap that holds in every slice read alike in the phase's figures.
     log(`  slice ${i + 1}/${slices}: oncall ${bySide.oncall} | floor ${bySide.floor}`);
@@ -231,8 +231,6 @@ const describeStep = (s: StepFigures) =>
   s.error
     ? `ERROR ${s.error}`
     : `${s.connected} held (${s.failed} failed) in ${s.connectMs} ms, ${((s.rssPerConnBytes ?? 0) / 1024).toFixed(1)} KiB/conn, idle CPU ${(s.idleCpuPct ?? 0).toFixed(1)} %`;
-const fmtMs = (v: number | null) => (v === null ? '-' : `${v.toFixed(1)} ms`);
-
 const describePhase = (p: PhaseFigures) =>
   `ring p50/p99 ${ms(p.ring.p50)}/${ms(p.ring.p99)} ms, connected p99 ${ms(p.connected.p99)} ms, relay p99 ${ms(p.relay.p99)} ms, ` +
   `${p.completed}/${p.planned} calls, CPU ${p.serverCpuPct.toFixed(0)} % (${(p.serverCpuMsPerCall ?? 0).toFixed(2)} ms/call), ` +
