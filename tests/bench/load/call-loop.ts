@@ -43,6 +43,8 @@ interface Pending {
   tag: string;
   caller: string;
   t0: number;
+  /** The specialists it was to ring (free when it arrived). */
+  rung: string[];
   /** This call's ring latencies, also held in the phase's result. */
   rings: number[];
   stage: 'request' | 'accept' | 'relay' | 'finish';
@@ -135,7 +137,7 @@ export class CallLoop implements DriverHooks {
     this.busy.add(specialistId);
     this.byCall.set(callId, p);
     p.tAccept = performance.now();
-    this.driver!.accept(specialistId, callId, p.caller).catch((err: unknown) => this.fail(p, err, false));
+    this.driver!.accept(specialistId, callId, p.caller, p.rung).catch((err: unknown) => this.fail(p, err, false));
   }
 
   onConnected(_callerId: string, callId: string): void {
@@ -171,14 +173,14 @@ export class CallLoop implements DriverHooks {
       return;
     }
     const tag = `${this.workerIndex}.${a.phase}.${k}`;
-    const p: Pending = { tag, caller, t0: 0, rings: [], stage: 'request', connected: false, signalIndex: 0, timer: setTimeout(() => this.fail(p, 'timed out', true), a.callTimeoutMs) };
+    const p: Pending = { tag, caller, t0: 0, rung: [], rings: [], stage: 'request', connected: false, signalIndex: 0, timer: setTimeout(() => this.fail(p, 'timed out', true), a.callTimeoutMs) };
     this.pending.set(tag, p);
     this.r.ring.push(p.rings);
     this.busy.add(caller);
     this.r.started++;
-    const free = line.specialists.filter((s) => !this.busy.has(s) && !this.lost.has(s));
+    p.rung = line.specialists.filter((s) => !this.busy.has(s) && !this.lost.has(s));
     p.t0 = performance.now();
-    this.driver!.request(caller, line.id, tag, free).catch((err: unknown) => this.fail(p, err, false));
+    this.driver!.request(caller, line.id, tag, p.rung).catch((err: unknown) => this.fail(p, err, false));
   }
 
   private nextFreeCaller(line: LineClients): string | null {

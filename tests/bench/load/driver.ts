@@ -29,7 +29,8 @@ export interface Driver {
   connect(client: WorkerClient, timeoutMs: number): Promise<void>;
   /** The caller asks for a call; `freeSpecialists` is who should ring (the floor forwards to them). */
   request(callerId: string, lineId: string, tag: string, freeSpecialists: string[]): Promise<void>;
-  accept(specialistId: string, callId: string, callerId: string): Promise<void>;
+  /** `rung` is everyone the call rang for: the others are told it stopped (OnCall does that itself). */
+  accept(specialistId: string, callId: string, callerId: string, rung: readonly string[]): Promise<void>;
   signal(fromId: string, toId: string, callId: string, data: SignalData): Promise<void>;
   /** Ends the call and frees the specialist (OnCall: hang up, then the advice outcome). */
   finish(specialistId: string, callerId: string, callId: string): Promise<void>;

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PATIENT_OUTCOMES, type CallView, type QueueItem, type SignalData } from '../../../signaling/protocol.js';
+import { DEFAULT_PATIENT_OUTCOMES, type CallView, type QueueItem, type ServerToClientEvents, type SignalData } from '../../../signaling/protocol.js';
 import type { FloorMessage } from '../floor-server.js';
 import { questionFor, type Driver, type WorkerClient } from './driver.js';
 import { SocketDriver } from './socket-driver.js';
 
 /**
- * Floor clients: the same call pattern as OnCall, each step one forwarded message of the same
- * shape and size OnCall sends (a QueueItem to each ringing specialist, a CallView to the caller,
- * the signal to the peer). Nothing else: no snapshots, no presence, no database.
+ * Floor clients: the same call pattern as OnCall, each step one forward of the messages of the same
+ * shape and size OnCall sends (a QueueItem to each ringing specialist; on an answer, the ring-stop
+ * to the others and a CallView to the caller; the signal to the peer). Nothing else: no snapshots,
+ * no presence, no outcome, no database.
  */
 export class FloorDriver extends SocketDriver implements Driver {
   protected readonly readyEvent = 'ready';
@@ -21,8 +22,13 @@ export class FloorDriver extends SocketDriver implements Driver {
     return this.fwd(callerId, { to: freeSpecialists, ev: 'call:ring', data: item });
   }
 
-  accept(specialistId: string, callId: string, callerId: string): Promise<void> {
-    return this.fwd(specialistId, { to: [callerId], ev: 'call:updated', data: callView(callId, callerId, specialistId, 'connected') });
+  /** In OnCall's order: the others' ring-stop, then the caller's connected view. */
+  accept(specialistId: string, callId: string, callerId: string, rung: readonly string[]): Promise<void> {
+    const stop: RingStop = { callId, reason: 'taken' };
+    return this.fwd(specialistId, [
+      { to: rung.filter((id) => id !== specialistId), ev: 'call:ring-stop', data: stop },
+      { to: [callerId], ev: 'call:updated', data: callView(callId, callerId, specialistId, 'connected') },
+    ]);
   }
 
   signal(fromId: string, toId: string, callId: string, data: SignalData): Promise<void> {
@@ -33,12 +39,14 @@ export class FloorDriver extends SocketDriver implements Driver {
     return this.fwd(specialistId, { to: [callerId], ev: 'call:updated', data: callView(callId, callerId, specialistId, 'wrap_up') });
   }
 
-  private fwd(fromId: string, msg: FloorMessage): Promise<void> {
+  private fwd(fromId: string, msg: FloorMessage | FloorMessage[]): Promise<void> {
     const socket = this.sockets.get(fromId);
     if (!socket) return Promise.reject(new Error('fwd: not connected'));
     return new Promise((resolve, reject) => socket.emit('fwd', msg, (res: { ok: boolean }) => (res.ok ? resolve() : reject(new Error('fwd: refused')))));
   }
 }
+
+type RingStop = Parameters<ServerToClientEvents['call:ring-stop']>[0];
 
 const party = (userId: string, displayName: string) => ({ userId, displayName, professionalGroup: 'gp' as const, organisationName: 'Bench GP Practices' });
 const patient = { ageBand: 'older_65_plus', setting: 'primary_care' } as const;
