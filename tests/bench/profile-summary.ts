@@ -1,30 +1,19 @@
 /**
- * `npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--last=SECONDS] [--top=N]`
+ * `npx tsx tests/bench/profile-summary.ts FILE.cpuprofile [--last=SECONDS] [--top=N] [--by-handler]`
  * Reads a V8 CPU profile (node --cpu-prof, written by `npm run bench -- --profile`) and prints
  * the functions with the most self time and the most total (self + callees) time, optionally only
- * over the profile's last SECONDS (e.g. the call phases, not the connection ramp).
+ * over the profile's last SECONDS (e.g. the call phases, not the connection ramp). `--by-handler`
+ * prints OnCall's busy time by request handler and kind of work instead (profile-by-handler.ts).
  * Given a FILE.heapprofile (`npm run bench -- --heap-profile`), prints bytes allocated instead.
  */
 import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
+import { busyByHandler, type CpuProfile as Profile, type CpuProfileNode as ProfileNode } from './profile-by-handler.js';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
 const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 if (!file) {
-  console.error('usage: profile-summary.ts FILE.cpuprofile [--last=SECONDS] [--top=N]');
+  console.error('usage: profile-summary.ts FILE.cpuprofile [--last=SECONDS] [--top=N] [--by-handler]');
   process.exit(2);
 }
 const top = Number(opt('top') ?? 25);
@@ -35,6 +24,10 @@ if ('head' in parsed) {
   process.exit(0);
 }
 const p = parsed;
+if (args.includes('--by-handler')) {
+  summarizeByHandler(p);
+  process.exit(0);
+}
 
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -104,4 +97,16 @@ function summarizeHeap(h: HeapProfile): void {
   };
   show('allocated by the function itself', selfBytes);
   show('allocated under the function', totalBytes);
+}
+
+/** Busy ms by handler, then by kind of leaf, largest first. */
+function summarizeByHandler(profile: Profile): void {
+  const { busyUs, handlers } = busyByHandler(profile, profile.endTime - last);
+  const ms = (us: number) => (us / 1000).toFixed(0).padStart(8);
+  console.log(`\nbusy time by handler (of ${ms(busyUs).trim()} ms busy)`);
+  const sum = (kinds: Map<string, number>) => [...kinds.values()].reduce((a, b) => a + b, 0);
+  for (const [handler, kinds] of [...handlers].sort((a, b) => sum(b[1]) - sum(a[1]))) {
+    console.log(`${ms(sum(kinds))} ms  ${handler}`);
+    for (const [kind, us] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${ms(us)} ms  ${kind}`);
+  }
 }
