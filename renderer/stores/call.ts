@@ -7,6 +7,7 @@ import {
   type SignalData,
 } from '../../signaling/protocol.js';
 import { CallEngine, type MediaPhase } from '../call/engine.js';
+import { pageOwnCallClaim, PENDING } from '../call/own-call-claim.js';
 import { classifyQuality, sampleBetween, type QualityLevel, type StatsCounters } from '../logic/quality.js';
 import { request, RequestError } from '../net/connection.js';
 import { platform } from '../platform/index.js';
@@ -20,7 +21,7 @@ import { useSession } from './session.js';
  */
 export interface CallStoreState {
   view: CallView | null;
-  /** `elsewhere`: the call is connected, its audio on another of the user's screens (see ownCallId). */
+  /** `elsewhere`: the call is connected, its audio on another of the user's screens (see ownCall). */
   media: MediaPhase | 'idle' | 'elsewhere';
   muted: boolean;
   quality: QualityLevel;
@@ -54,28 +55,13 @@ let pendingRequestId: string | null = null;
 /**
  * The call whose audio this screen carries: the one it placed or answered. The user's other screens
  * (the desktop app and a browser tab, or two tabs) show the call but open no microphone and send no
- * offer: a second peer on one side would break the call's audio. Kept per tab across a reload.
+ * offer: a second peer on one side would break the call's audio. Kept per tab across a reload, and
+ * checked with the other tabs at load (a duplicated tab's copy is dropped: see OwnCallClaim).
  * A reply lost with the connection must not leave the call with no screen carrying it: an answer
  * claims its call when it is sent (answer()), a query the call placed with its request id
  * (claimIfPlacing()).
  */
-const OWN_CALL_KEY = 'oncall.own-call';
-let ownCallId: string | null = (() => {
-  try {
-    return sessionStorage.getItem(OWN_CALL_KEY);
-  } catch {
-    return null; // no sessionStorage (unit tests)
-  }
-})();
-const setOwnCall = (callId: string | null) => {
-  ownCallId = callId;
-  try {
-    if (callId) sessionStorage.setItem(OWN_CALL_KEY, callId);
-    else sessionStorage.removeItem(OWN_CALL_KEY);
-  } catch {
-    // no sessionStorage (unit tests): the module variable serves
-  }
-};
+const ownCall = pageOwnCallClaim();
 let connectedOnce = false;
 /** Signals that arrive before the engine exists (they should not, but ordering is not promised). */
 let early: { callId: string; data: SignalData }[] = [];
@@ -133,7 +119,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
    */
   const claimIfPlacing = (view: CallView) => {
     if (pendingRequestId === null || view.requestId !== pendingRequestId) return;
-    setOwnCall(view.id);
+    ownCall.set(view.id);
     pendingRequestId = null;
   };
 
@@ -141,8 +127,16 @@ export const useCall = create<CallStoreState>()((set, get) => {
   const follow = (view: CallView | null) => {
     if (view?.state === 'connected') {
       if (engine?.callId === view.id) return;
+      const carried = ownCall.current();
+      if (carried === PENDING) {
+        // A claim read back at load is being checked with the other tabs: decide once it is.
+        void ownCall.settled.then(() => {
+          if (get().view?.id === view.id) follow(get().view);
+        });
+        return;
+      }
       stopEngine();
-      if (view.id !== ownCallId) {
+      if (view.id !== carried) {
         early = [];
         set({ media: 'elsewhere', quality: 'unknown' });
         return;
@@ -215,13 +209,14 @@ export const useCall = create<CallStoreState>()((set, get) => {
     async answer(callId) {
       if (get().busy || (get().view && !isFinished(get().view!))) return;
       set({ busy: true, error: null, muted: false });
-      const ownedBefore = ownCallId;
-      setOwnCall(callId);
+      const before = ownCall.current();
+      const ownedBefore = before === PENDING ? null : before;
+      ownCall.set(callId);
       try {
         await ownRequest(() => request('call:accept', { callId }), callId, true);
       } catch (err) {
         // Sent and its reply lost (timeout): it may be ours, session:ready will say. Refused or never sent: not ours.
-        if (!(err instanceof RequestError && err.code === 'timeout')) setOwnCall(ownedBefore);
+        if (!(err instanceof RequestError && err.code === 'timeout')) ownCall.set(ownedBefore);
         set({ error: `Could not answer: ${message(err)}` });
       } finally {
         set({ busy: false });
@@ -322,7 +317,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
     reset() {
       stopEngine();
       pendingRequestId = null;
-      setOwnCall(null);
+      ownCall.set(null);
       early = [];
       set({ view: null, media: 'idle', muted: false, quality: 'unknown', busy: false, error: null });
     },
