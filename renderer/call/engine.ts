@@ -7,11 +7,23 @@ import { readAudioStats, type AudioStats } from './stats.js';
  * The one call engine for both roles: a simple-peer connection carrying microphone audio, trickle
  * ICE through the server (`call:signal`), remote audio played through an <audio> element.
  * The specialist initiates (creates the offer) once they have accepted; the caller answers.
+ *
+ * A call outlives a reload of either side's page (the desktop app reloads its window after a
+ * renderer crash): the page that comes back starts a fresh peer and the other side swaps its own for a fresh one. A fresh offer
+ * to a caller who already answered one means the specialist's side started again; a caller who
+ * comes back (`rejoin`) asks the specialist's side for a fresh offer with a `restart` signal.
+ * Meanwhile the side that stayed shows `reconnecting`, for up to the connect time-out.
  */
-export type MediaPhase = 'starting' | 'connecting' | 'connected' | 'failed' | 'closed';
+export type MediaPhase = 'starting' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
 /** The peer must connect within this time or the call ends `failed` (media_failed). */
 export const MEDIA_CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * A peer that closes is shown as `reconnecting` only this long after: when the other side hangs
+ * up, its peer closes just before the call's update arrives, and the screen should go straight to
+ * the call's end.
+ */
+export const RECONNECTING_NOTICE_MS = 1000;
 
 export interface EngineOptions {
   callId: string;
@@ -22,6 +34,8 @@ export interface EngineOptions {
   sendSignal(data: SignalData): void;
   onPhase(phase: MediaPhase, detail?: string): void;
   connectTimeoutMs?: number;
+  /** The call was already connected when this page took it up (session:ready): the other side may hold a peer of an earlier page. */
+  rejoin?: boolean;
 }
 
 export class CallEngine {
@@ -30,8 +44,11 @@ export class CallEngine {
   private readonly audio: HTMLAudioElement;
   private readonly pending: SignalData[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private notice: ReturnType<typeof setTimeout> | null = null;
   private phase: MediaPhase = 'starting';
   private muted = false;
+  /** The current peer has taken an offer: another one means the initiator's side started again. */
+  private offerTaken = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.audio = document.createElement('audio');
@@ -46,9 +63,7 @@ export class CallEngine {
   }
 
   async start(): Promise<void> {
-    this.timer = setTimeout(() => {
-      if (this.phase !== 'connected') this.fail('media_timeout');
-    }, this.opts.connectTimeoutMs ?? MEDIA_CONNECT_TIMEOUT_MS);
+    this.armTimeout();
     try {
       this.mic = await openMicrophone(this.opts.inputDeviceId);
     } catch (err) {
@@ -61,38 +76,35 @@ export class CallEngine {
     }
     this.applyMute();
     await this.setOutput(this.opts.outputDeviceId);
-    const peer = new SimplePeer({
-      initiator: this.opts.initiator,
-      stream: this.mic,
-      trickle: true,
-      config: { iceServers: this.opts.iceServers as RTCIceServer[] },
-    });
-    this.peer = peer;
+    if (this.ended(false)) {
+      this.stopMic();
+      return;
+    }
+    this.connect();
     this.setPhase('connecting');
-    peer.on('signal', (data) => {
-      const parsed = SignalData.safeParse(data);
-      if (parsed.success) this.opts.sendSignal(parsed.data);
-    });
-    peer.on('stream', (stream) => {
-      this.audio.srcObject = stream;
-      void this.audio.play().catch(() => undefined);
-    });
-    peer.on('connect', () => {
-      if (this.timer) clearTimeout(this.timer);
-      this.setPhase('connected');
-    });
-    peer.on('error', (err) => this.fail('peer', err));
-    peer.on('close', () => {
-      if (this.phase === 'connected' || this.phase === 'connecting') this.setPhase('closed', 'peer_closed');
-    });
-    for (const data of this.pending.splice(0)) peer.signal(data);
+    if (this.opts.rejoin && !this.opts.initiator) this.opts.sendSignal({ type: 'restart' });
+    for (const data of this.pending.splice(0)) this.signal(data);
   }
 
-  /** A signal from the other party; kept until the peer exists (the offer can beat our mic). */
+  /**
+   * A signal from the other party; kept until the microphone is open (the offer can beat it). A
+   * `restart`, or a second offer to the answering side, swaps the peer for a fresh one.
+   */
   signal(data: SignalData): void {
     if (this.phase === 'closed' || this.phase === 'failed') return;
-    if (this.peer) this.peer.signal(data);
-    else this.pending.push(data);
+    if (!this.mic) {
+      if (data.type !== 'restart') this.pending.push(data); // the peer about to start is a fresh one
+      return;
+    }
+    if (data.type === 'restart') {
+      if (this.opts.initiator) this.renew();
+      return;
+    }
+    if (data.type === 'offer' && !this.opts.initiator) {
+      if (this.offerTaken || !this.peer) this.renew();
+      this.offerTaken = true;
+    }
+    this.peer?.signal(data); // none while the other side is away: its next peer sends its own
   }
 
   setMuted(muted: boolean): void {
@@ -138,16 +150,87 @@ export class CallEngine {
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.notice) clearTimeout(this.notice);
     if (this.phase !== 'failed') this.phase = 'closed';
-    this.peer?.destroy();
+    const peer = this.peer;
     this.peer = null;
+    peer?.destroy();
     this.stopMic();
     this.audio.srcObject = null;
     this.audio.remove();
   }
 
-  private ended(): boolean {
-    return this.peer === null || this.phase === 'closed' || this.phase === 'failed';
+  /** Stopped or failed; and, unless `withoutPeer` is false, also while there is no peer to use. */
+  private ended(withoutPeer = true): boolean {
+    return (withoutPeer && this.peer === null) || this.phase === 'closed' || this.phase === 'failed';
+  }
+
+  /** A new peer; events from one it replaced are ignored. */
+  private connect(): void {
+    const peer = new SimplePeer({
+      initiator: this.opts.initiator,
+      stream: this.mic!,
+      trickle: true,
+      config: { iceServers: this.opts.iceServers as RTCIceServer[] },
+    });
+    this.peer = peer;
+    this.offerTaken = false;
+    const current = () => this.peer === peer;
+    peer.on('signal', (data) => {
+      const parsed = SignalData.safeParse(data);
+      if (current() && parsed.success) this.opts.sendSignal(parsed.data);
+    });
+    peer.on('stream', (stream) => {
+      if (!current()) return;
+      this.audio.srcObject = stream;
+      void this.audio.play().catch(() => undefined);
+    });
+    peer.on('connect', () => {
+      if (!current()) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.setPhase('connected');
+    });
+    // The other side's page going away (closed, reloaded, its renderer crashed) closes or aborts
+    // the data channel: wait for that side to come back with a fresh peer. The connection itself
+    // failing (ICE, DTLS, a bad description) fails the call's audio at once.
+    peer.on('error', (err) => {
+      if (!current()) return;
+      if ((err as { code?: unknown }).code === 'ERR_DATA_CHANNEL') this.lost();
+      else this.fail('peer', err);
+    });
+    peer.on('close', () => {
+      if (current()) this.lost();
+    });
+  }
+
+  private lost(): void {
+    if (this.ended(false)) return;
+    const old = this.peer;
+    this.peer = null;
+    old?.destroy();
+    this.armTimeout();
+    if (this.notice) clearTimeout(this.notice);
+    this.notice = setTimeout(() => {
+      if (this.peer === null && !this.ended(false)) this.setPhase('reconnecting', 'peer_closed');
+    }, RECONNECTING_NOTICE_MS);
+  }
+
+  /** The other side started again: a fresh peer (the initiator's sends a fresh offer). */
+  private renew(): void {
+    const old = this.peer;
+    this.peer = null;
+    old?.destroy();
+    if (this.phase === 'connected') this.setPhase('reconnecting', 'restart');
+    this.armTimeout();
+    this.connect();
+  }
+
+  /** Fails the call unless the peer connects within the connect time-out from now. */
+  private armTimeout(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (this.phase !== 'connected') this.fail('media_timeout');
+    }, this.opts.connectTimeoutMs ?? MEDIA_CONNECT_TIMEOUT_MS);
   }
 
   private applyMute(): void {

@@ -55,7 +55,7 @@ async function onReady(ready: SessionReady): Promise<void> {
   void outboxStore.getState().flush({ includeRejected: true });
 
   const call = useCall.getState();
-  if (ready.activeCall) call.resume(ready.activeCall);
+  if (ready.activeCall) call.resume(ready.activeCall, true);
   else if (call.view) {
     // Our call finished while we were away: fetch how it ended.
     await conn

@@ -38,8 +38,11 @@ export interface CallStoreState {
   setDevices(patch: { inputDeviceId?: string | null; outputDeviceId?: string | null }): Promise<string | null>;
   /** A server call:updated: a finished call other than the one on screen is old news and ignored. */
   onUpdated(view: CallView): void;
-  /** The server's word at (re)connect: the call this user is party to that has not finished. */
-  resume(view: CallView): void;
+  /**
+   * The server's word about a call: at (re)connect (`rejoin`: session:ready's call this user is party
+   * to that has not finished, which this page may be taking up anew) or a call:updated.
+   */
+  resume(view: CallView, rejoin?: boolean): void;
   onSignal(callId: string, data: SignalData): void;
   /** The finished call leaves the screen (back to queue / directory). */
   dismiss(): void;
@@ -82,6 +85,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
   };
 
   const startPolling = () => {
+    if (poll) clearInterval(poll); // connected again after reconnecting
     let prev: StatsCounters | null = null;
     poll = setInterval(() => {
       void engine?.stats().then((s) => {
@@ -123,15 +127,15 @@ export const useCall = create<CallStoreState>()((set, get) => {
     pendingRequestId = null;
   };
 
-  /** Runs the engine exactly while the call is connected. */
-  const follow = (view: CallView | null) => {
+  /** Runs the engine exactly while the call is connected (`rejoin`: see resume()). */
+  const follow = (view: CallView | null, rejoin = false) => {
     if (view?.state === 'connected') {
       if (engine?.callId === view.id) return;
       const carried = ownCall.current();
       if (carried === PENDING) {
         // A claim read back at load is being checked with the other tabs: decide once it is.
         void ownCall.settled.then(() => {
-          if (get().view?.id === view.id) follow(get().view);
+          if (get().view?.id === view.id) follow(get().view, rejoin);
         });
         return;
       }
@@ -153,6 +157,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
           void request('call:signal', { callId: view.id, data }).catch(() => undefined);
         },
         onPhase,
+        rejoin,
       });
       engine.setMuted(muted);
       connectedOnce = false;
@@ -166,10 +171,10 @@ export const useCall = create<CallStoreState>()((set, get) => {
     }
   };
 
-  const adopt = (view: CallView) => {
+  const adopt = (view: CallView, rejoin = false) => {
     claimIfPlacing(view);
     set({ view });
-    follow(view);
+    follow(view, rejoin);
   };
 
   /**
@@ -296,10 +301,10 @@ export const useCall = create<CallStoreState>()((set, get) => {
       get().resume(view);
     },
 
-    resume(view) {
+    resume(view, rejoin = false) {
       const current = get().view;
       if (current && current.id !== view.id && !isFinished(current)) return;
-      adopt(view);
+      adopt(view, rejoin);
     },
 
     onSignal(callId, data) {

@@ -74,6 +74,9 @@ export const SignalData = z.union([
   z.strictObject({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(32_000) }),
   z.strictObject({ type: z.literal('candidate'), candidate: IceCandidateInit }),
   z.strictObject({ type: z.literal('renegotiate'), renegotiate: z.literal(true) }),
+  // OnCall's own, not simple-peer's: the caller's page took the call up anew (a reload), so the
+  // specialist's side swaps its peer for a fresh one and offers again (renderer/call/engine.ts).
+  z.strictObject({ type: z.literal('restart') }),
   z.strictObject({
     type: z.literal('transceiverRequest'),
     transceiverRequest: z.strictObject({ kind: z.enum(['audio', 'video']), init: z.record(z.string(), z.unknown()).optional() }),

@@ -69,6 +69,13 @@ describe('a full call from query to outcomes', () => {
     expect(patelSaw).toHaveLength(1);
     expect(outsiderSaw).toHaveLength(0);
 
+    // A caller's page taking the call up anew (a reload) asks the specialist's side for a fresh peer.
+    const restartAtPatel = waitForEvent(patel, 'call:signal');
+    expect(await requestOk(caller, 'call:signal', { callId: call.id, data: { type: 'restart' } })).toEqual({ delivered: true });
+    expect(await restartAtPatel).toEqual({ callId: call.id, data: { type: 'restart' } });
+    const badRestart = await request(caller, 'call:signal', { callId: call.id, data: { type: 'restart', sdp: 'v=0' } });
+    expect(badRestart).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+
     // Patient outcome may come any time after the answer; advice only after hang-up.
     const early = await request(patel, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
     expect(early).toMatchObject({ ok: false, error: { code: 'invalid_state' } });

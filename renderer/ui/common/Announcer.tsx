@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CallState } from '../../../signaling/protocol.js';
 import { PRESENCE } from '../../logic/labels.js';
 import { useCall } from '../../stores/call.js';
@@ -24,6 +24,8 @@ export function Announcer() {
   const callState = useCall((s) => s.view?.state);
   const muted = useCall((s) => s.muted);
   const elsewhere = useCall((s) => s.media === 'elsewhere');
+  const media = useCall((s) => s.media);
+  const audioLost = useRef(false);
   const presence = usePresence((s) => s.status);
   const ringing = useQueue((s) => ringingItems(s).length);
   const connection = useSession((s) => s.status);
@@ -50,6 +52,11 @@ export function Announcer() {
   useEffect(() => {
     if (connection === 'reconnecting') announce('Connection to the server lost. Reconnecting.');
   }, [connection]);
+  useEffect(() => {
+    if (media === 'reconnecting') announce('Call audio lost. Reconnecting.');
+    else if (media === 'connected' && audioLost.current) announce('Call audio back.');
+    audioLost.current = media === 'reconnecting';
+  }, [media]);
 
   return (
     // The region stays mounted (screen readers only watch live regions that already exist); a

@@ -14,6 +14,7 @@ const MEDIA_TEXT = {
   starting: 'Opening the microphone…',
   connecting: 'Connecting audio…',
   connected: 'Audio connected',
+  reconnecting: 'Reconnecting audio…',
   failed: 'Audio failed',
   closed: 'Call ended',
   elsewhere: 'Audio is on the screen that took the call',
