@@ -9,14 +9,18 @@ import { readAudioStats, type AudioStats } from './stats.js';
  * The specialist initiates (creates the offer) once they have accepted; the caller answers.
  *
  * A call outlives a reload of either side's page (the desktop app reloads its window after a
- * renderer crash): the page that comes back starts a fresh peer and the other side swaps its own for a fresh one. A fresh offer
- * to a caller who already answered one means the specialist's side started again; a caller who
- * comes back (`rejoin`) asks the specialist's side for a fresh offer with a `restart` signal.
- * Meanwhile the side that stayed shows `reconnecting`, for up to the connect time-out.
+ * renderer crash): the page that comes back starts a fresh peer and the other side swaps its own
+ * for a fresh one. A fresh offer to a caller who already answered one means the specialist's side
+ * started again; a caller who comes back (`rejoin`) asks the specialist's side for a fresh offer
+ * with a `restart` signal. Meanwhile the side that stayed shows `reconnecting`, for up to the
+ * connect time-out.
  */
 export type MediaPhase = 'starting' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
 
-/** The peer must connect within this time or the call ends `failed` (media_failed). */
+/**
+ * A peer must connect within this time, at the start (or the call is hung up `media_failed`) and
+ * after the other side's page went away (or the call is hung up as lost).
+ */
 export const MEDIA_CONNECT_TIMEOUT_MS = 30_000;
 /**
  * A peer that closes is shown as `reconnecting` only this long after: when the other side hangs
@@ -38,6 +42,8 @@ export interface EngineOptions {
   rejoin?: boolean;
 }
 
+const audioSender = (peer: SimplePeerInstance | null) => peer?._pc.getSenders().find((s) => s.track?.kind === 'audio');
+
 export class CallEngine {
   private peer: SimplePeerInstance | null = null;
   private mic: MediaStream | null = null;
@@ -47,8 +53,10 @@ export class CallEngine {
   private notice: ReturnType<typeof setTimeout> | null = null;
   private phase: MediaPhase = 'starting';
   private muted = false;
-  /** The current peer has taken an offer: another one means the initiator's side started again. */
+  /** Answering side: the current peer has taken an offer (another one means the other side started again). */
   private offerTaken = false;
+  /** Offering side: the current peer has sent its offer (what the other side sends before it is stale). */
+  private offerSent = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.audio = document.createElement('audio');
@@ -64,25 +72,26 @@ export class CallEngine {
 
   async start(): Promise<void> {
     this.armTimeout();
+    let mic: MediaStream;
     try {
-      this.mic = await openMicrophone(this.opts.inputDeviceId);
+      mic = await openMicrophone(this.opts.inputDeviceId);
+      await this.setOutput(this.opts.outputDeviceId);
     } catch (err) {
       this.fail('microphone', err);
       return;
     }
-    if (this.phase === 'closed' || this.phase === 'failed') {
-      this.stopMic();
+    if (this.stopped()) {
+      mic.getTracks().forEach((t) => t.stop()); // the call ended while the device opened
       return;
     }
+    this.mic = mic; // from here on signals go to a peer, not to `pending`
     this.applyMute();
-    await this.setOutput(this.opts.outputDeviceId);
-    if (this.ended(false)) {
-      this.stopMic();
-      return;
-    }
     this.connect();
     this.setPhase('connecting');
-    if (this.opts.rejoin && !this.opts.initiator) this.opts.sendSignal({ type: 'restart' });
+    // Taking the call up anew, the caller asks the specialist's side for a fresh offer, unless one
+    // made for this page is already here.
+    const offerHere = this.pending.some((d) => d.type === 'offer');
+    if (this.opts.rejoin && !this.opts.initiator && !offerHere) this.opts.sendSignal({ type: 'restart' });
     for (const data of this.pending.splice(0)) this.signal(data);
   }
 
@@ -91,7 +100,7 @@ export class CallEngine {
    * `restart`, or a second offer to the answering side, swaps the peer for a fresh one.
    */
   signal(data: SignalData): void {
-    if (this.phase === 'closed' || this.phase === 'failed') return;
+    if (this.stopped()) return;
     if (!this.mic) {
       if (data.type !== 'restart') this.pending.push(data); // the peer about to start is a fresh one
       return;
@@ -100,7 +109,10 @@ export class CallEngine {
       if (this.opts.initiator) this.renew();
       return;
     }
-    if (data.type === 'offer' && !this.opts.initiator) {
+    if (this.opts.initiator) {
+      // Nothing the answering side sends comes before this peer's offer: it was for a peer replaced.
+      if (!this.offerSent) return;
+    } else if (data.type === 'offer') {
       if (this.offerTaken || !this.peer) this.renew();
       this.offerTaken = true;
     }
@@ -117,22 +129,27 @@ export class CallEngine {
     if (el.setSinkId) await el.setSinkId(deviceId ?? '').catch(() => undefined);
   }
 
-  /** Switches microphone mid-call without renegotiation (replaceTrack). */
+  /**
+   * Switches microphone mid-call without renegotiation (replaceTrack). While reconnecting there is
+   * no peer: the next one starts on the new microphone.
+   */
   async setInput(deviceId: string | null): Promise<void> {
-    if (!this.peer || !this.mic) return;
+    if (!this.mic) return; // not started: start() opens the device it was given
     const next = await openMicrophone(deviceId);
     const release = () => next.getTracks().forEach((t) => t.stop());
     // The call may have ended while the device opened: a track left running keeps the mic on.
     const track = next.getAudioTracks()[0];
-    const sender = this.ended() ? undefined : this.peer?._pc.getSenders().find((s) => s.track?.kind === 'audio');
-    if (!track || !sender) return release();
+    if (!track || this.stopped()) return release();
+    const peer = this.peer;
     try {
-      await sender.replaceTrack(track);
+      await audioSender(peer)?.replaceTrack(track);
     } catch (err) {
       release();
       throw err;
     }
-    if (this.ended()) return release();
+    if (this.stopped()) return release();
+    // A peer made meanwhile (the other side came back) started on the old microphone.
+    if (this.peer !== peer) await audioSender(this.peer)?.replaceTrack(track).catch(() => undefined);
     this.stopMic();
     this.mic = next;
     this.applyMute();
@@ -160,9 +177,9 @@ export class CallEngine {
     this.audio.remove();
   }
 
-  /** Stopped or failed; and, unless `withoutPeer` is false, also while there is no peer to use. */
-  private ended(withoutPeer = true): boolean {
-    return (withoutPeer && this.peer === null) || this.phase === 'closed' || this.phase === 'failed';
+  /** Stopped by the call store, or failed: nothing more happens. */
+  private stopped(): boolean {
+    return this.phase === 'closed' || this.phase === 'failed';
   }
 
   /** A new peer; events from one it replaced are ignored. */
@@ -175,10 +192,13 @@ export class CallEngine {
     });
     this.peer = peer;
     this.offerTaken = false;
+    this.offerSent = false;
     const current = () => this.peer === peer;
     peer.on('signal', (data) => {
       const parsed = SignalData.safeParse(data);
-      if (current() && parsed.success) this.opts.sendSignal(parsed.data);
+      if (!current() || !parsed.success) return;
+      if (parsed.data.type === 'offer') this.offerSent = true;
+      this.opts.sendSignal(parsed.data);
     });
     peer.on('stream', (stream) => {
       if (!current()) return;
@@ -204,14 +224,14 @@ export class CallEngine {
   }
 
   private lost(): void {
-    if (this.ended(false)) return;
+    if (this.stopped()) return;
     const old = this.peer;
     this.peer = null;
     old?.destroy();
     this.armTimeout();
     if (this.notice) clearTimeout(this.notice);
     this.notice = setTimeout(() => {
-      if (this.peer === null && !this.ended(false)) this.setPhase('reconnecting', 'peer_closed');
+      if (this.peer === null && !this.stopped()) this.setPhase('reconnecting', 'peer_closed');
     }, RECONNECTING_NOTICE_MS);
   }
 

@@ -1,17 +1,25 @@
 /**
- * Which call's audio this screen carries, kept per tab (sessionStorage) so a reload keeps it.
+ * Which call's audio this screen carries, for which user, kept per tab (sessionStorage) so a
+ * reload keeps it.
  *
  * A browser's "Duplicate tab" copies sessionStorage, claim included: the copy would start a second
  * peer on the same side of the call, and a second offer (or an answer with no offer) breaks the
- * call's audio. So a claim read back at load is first put to the user's other tabs of this origin
- * (BroadcastChannel): if one of them carries that call, this tab is the copy and lets the claim go.
- * Until that is settled (`settled`, at most `askForMs`), `current()` is `pending`.
+ * call's audio. So a claim read back at load is first put to the other tabs of this origin
+ * (BroadcastChannel): if one of them carries that call for the same user, this tab is the copy and
+ * lets the claim go. (The other party of the call may be signed in, in another tab of the same
+ * browser: their claim is to the same call, but as another user, and does not count.) Until that
+ * is settled (`settled`, at most `askForMs`), `current()` is PENDING.
  *
  * Known limit: two tabs loading with the same claim at once (the original reloaded while its copy
- * opens) cannot tell which is the copy, and both keep it. Only a tab whose claim is settled answers.
+ * opens) cannot tell which is the copy. Only a tab whose claim is settled answers, so both keep it,
+ * both start a peer on the same side, and the call's audio fails (the call ends as if hung up).
  */
 
-type Message = { type: 'who-carries'; callId: string } | { type: 'i-carry'; callId: string };
+interface Claim {
+  callId: string;
+  userId: string;
+}
+type Message = ({ type: 'who-carries' } | { type: 'i-carry' }) & Claim;
 
 export interface ClaimChannel {
   postMessage(m: Message): void;
@@ -32,16 +40,18 @@ export const CLAIM_ASK_MS = 250;
 
 export const PENDING = Symbol('pending');
 
+const same = (a: Claim | null, b: Partial<Claim> | null) => !!a && !!b && a.callId === b.callId && a.userId === b.userId;
+
 export class OwnCallClaim {
-  private callId: string | null;
+  private claim: Claim | null;
   private checking: boolean;
   private finishCheck: () => void = () => undefined;
   /** Resolves once a claim read back at load has been checked with the other tabs. */
   readonly settled: Promise<void>;
 
   constructor(private readonly deps: ClaimDeps) {
-    this.callId = read(deps.storage);
-    const asked = this.callId;
+    this.claim = read(deps.storage);
+    const asked = this.claim;
     this.checking = asked !== null && deps.channel !== null;
     if (deps.channel) deps.channel.onmessage = (e) => this.onMessage(e.data, asked);
     this.settled = !this.checking
@@ -53,46 +63,52 @@ export class OwnCallClaim {
             resolve();
           };
           setTimeout(() => this.finishCheck(), deps.askForMs);
-          deps.channel!.postMessage({ type: 'who-carries', callId: asked! });
+          deps.channel!.postMessage({ type: 'who-carries', ...asked! });
         });
   }
 
   /** The call this screen carries, null, or PENDING while a claim read back at load is being checked. */
   current(): string | null | typeof PENDING {
-    return this.checking ? PENDING : this.callId;
+    return this.checking ? PENDING : (this.claim?.callId ?? null);
   }
 
-  set(callId: string | null): void {
-    this.callId = callId;
+  /** This screen carries `callId` for `userId` (the signed-in user), or nothing. */
+  set(claim: Claim | null): void {
+    this.claim = claim;
     this.finishCheck(); // a claim made here and now is this tab's own, whatever the check would say
+    this.write();
+  }
+
+  private onMessage(data: unknown, asked: Claim | null): void {
+    const m = data as Partial<Message> | null;
+    if (!m || typeof m.callId !== 'string' || typeof m.userId !== 'string') return;
+    if (m.type === 'who-carries' && !this.checking && same(this.claim, m)) {
+      this.deps.channel!.postMessage({ type: 'i-carry', callId: m.callId, userId: m.userId });
+    } else if (m.type === 'i-carry' && this.checking && same(asked, m)) {
+      this.claim = null;
+      this.write();
+      this.finishCheck();
+    }
+  }
+
+  private write(): void {
     try {
-      if (callId) this.deps.storage?.setItem(CLAIM_KEY, callId);
+      if (this.claim) this.deps.storage?.setItem(CLAIM_KEY, JSON.stringify(this.claim));
       else this.deps.storage?.removeItem(CLAIM_KEY);
     } catch {
       // storage full or blocked: the claim still holds in memory for this page
     }
   }
-
-  private onMessage(data: unknown, asked: string | null): void {
-    const m = data as Partial<Message> | null;
-    if (!m || typeof m.callId !== 'string') return;
-    if (m.type === 'who-carries' && !this.checking && this.callId === m.callId) {
-      this.deps.channel!.postMessage({ type: 'i-carry', callId: m.callId });
-    } else if (m.type === 'i-carry' && this.checking && m.callId === asked) {
-      this.callId = null;
-      try {
-        this.deps.storage?.removeItem(CLAIM_KEY);
-      } catch {
-        // as in set()
-      }
-      this.finishCheck();
-    }
-  }
 }
 
-function read(storage: ClaimDeps['storage']): string | null {
+/** The stored claim; one from before claims named their user (a bare call id) is kept, unchecked. */
+function read(storage: ClaimDeps['storage']): Claim | null {
   try {
-    return storage?.getItem(CLAIM_KEY) ?? null;
+    const raw = storage?.getItem(CLAIM_KEY) ?? null;
+    if (raw === null) return null;
+    if (!raw.startsWith('{')) return { callId: raw, userId: '' };
+    const c = JSON.parse(raw) as Partial<Claim>;
+    return typeof c.callId === 'string' && typeof c.userId === 'string' ? { callId: c.callId, userId: c.userId } : null;
   } catch {
     return null;
   }

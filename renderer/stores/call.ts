@@ -65,6 +65,8 @@ let pendingRequestId: string | null = null;
  * (claimIfPlacing()).
  */
 const ownCall = pageOwnCallClaim();
+const claimCall = (callId: string | null) =>
+  ownCall.set(callId === null ? null : { callId, userId: useSession.getState().user?.id ?? '' });
 let connectedOnce = false;
 /** Signals that arrive before the engine exists (they should not, but ordering is not promised). */
 let early: { callId: string; data: SignalData }[] = [];
@@ -123,7 +125,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
    */
   const claimIfPlacing = (view: CallView) => {
     if (pendingRequestId === null || view.requestId !== pendingRequestId) return;
-    ownCall.set(view.id);
+    claimCall(view.id);
     pendingRequestId = null;
   };
 
@@ -216,12 +218,12 @@ export const useCall = create<CallStoreState>()((set, get) => {
       set({ busy: true, error: null, muted: false });
       const before = ownCall.current();
       const ownedBefore = before === PENDING ? null : before;
-      ownCall.set(callId);
+      claimCall(callId);
       try {
         await ownRequest(() => request('call:accept', { callId }), callId, true);
       } catch (err) {
         // Sent and its reply lost (timeout): it may be ours, session:ready will say. Refused or never sent: not ours.
-        if (!(err instanceof RequestError && err.code === 'timeout')) ownCall.set(ownedBefore);
+        if (!(err instanceof RequestError && err.code === 'timeout')) claimCall(ownedBefore);
         set({ error: `Could not answer: ${message(err)}` });
       } finally {
         set({ busy: false });
@@ -322,7 +324,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
     reset() {
       stopEngine();
       pendingRequestId = null;
-      ownCall.set(null);
+      claimCall(null);
       early = [];
       set({ view: null, media: 'idle', muted: false, quality: 'unknown', busy: false, error: null });
     },

@@ -1,7 +1,8 @@
 /**
  * Where a server's busy time goes, event by event: each CPU-profile sample is credited to the
- * outermost OnCall request handler on its stack (a CallService or OutcomeService method, or the
- * publisher's next-turn flush) and sorted by what its leaf is (SQLite, a socket write, zod, …).
+ * outermost OnCall request handler on its stack (a named function of call-service.ts or
+ * outcome-service.ts, i.e. their methods, or the publisher's next-turn flush) and sorted by what its
+ * leaf is (SQLite, a socket write, zod, …).
  * Idle samples are left out. Used by `profile-summary.ts --by-handler`.
  */
 
@@ -52,7 +53,10 @@ function handlerOf(f: CpuProfileNode['callFrame']): string | null {
   return null;
 }
 
-/** Native frames have no url: better-sqlite3's statement methods and libuv's socket writes. */
+/**
+ * Native frames have no url: better-sqlite3's statement methods and libuv's socket writes are told
+ * by name, so any other native frame of the same name would be counted with them.
+ */
 function leafKind(f: CpuProfileNode['callFrame']): LeafKind {
   if (f.functionName === '(garbage collector)') return 'gc';
   if (!f.url && ['get', 'run', 'all', 'iterate', 'exec'].includes(f.functionName)) return 'sqlite';

@@ -35,18 +35,25 @@ const audioBothWays = async (pages: Page[]) => {
  */
 async function connectedCall(
   browser: Parameters<typeof openApp>[0],
-  { specialist, caller: callerName }: { specialist: string; caller: string },
+  { specialist, caller: callerName, oneBrowser = false }: { specialist: string; caller: string; oneBrowser?: boolean },
 ): Promise<{ spec: App; caller: App; callId: string }> {
   const spec = await openApp(browser, server.url);
   await signInUI(spec.page, specialist);
   await goOnCall(spec.page);
-  const caller = await openApp(browser, server.url);
+  // oneBrowser: two tabs of one browser, as in the README's "try it" (each tab keeps its own sign-in).
+  const caller = oneBrowser ? await tabOf(spec) : await openApp(browser, server.url);
   await signInUI(caller.page, callerName);
   await fillQuery(caller.page, { line: 'Cardiology', question: 'Palpitations on quetiapine, QTc 470 ms. Stop it?', urgency: 'Urgent' });
   await caller.page.getByTestId('place-query').click();
   await spec.page.getByTestId('queue-item').first().getByTestId('answer').click();
   await audioBothWays([spec.page, caller.page]);
   return { spec, caller, callId: (await callStats(spec.page))!.callId };
+}
+
+async function tabOf(app: App): Promise<App> {
+  const page = await app.context.newPage();
+  await page.goto(server.url);
+  return { context: app.context, page, problems: [] };
 }
 
 async function hangUpAndClose({ spec, caller }: { spec: App; caller: App }) {
@@ -56,8 +63,8 @@ async function hangUpAndClose({ spec, caller }: { spec: App; caller: App }) {
   await caller.context.close();
 }
 
-test('a call outlives the specialist reloading the app mid-call: the same call, audio flowing both ways again, nobody sent to wrap-up', async ({ browser }) => {
-  const call = await connectedCall(browser, { specialist: 'dr.patel', caller: 'gp.evans' });
+test('a call outlives the specialist reloading the app mid-call (the caller in another tab of the same browser): the same call, audio flowing both ways again, nobody sent to wrap-up', async ({ browser }) => {
+  const call = await connectedCall(browser, { specialist: 'dr.patel', caller: 'gp.evans', oneBrowser: true });
   const { spec, caller } = call;
 
   await spec.page.reload();

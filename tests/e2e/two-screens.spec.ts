@@ -75,7 +75,7 @@ test('a duplicated tab of the screen carrying a call shows the call but starts n
   // The original keeps the call's audio, and its claim: reloading it later still resumes there.
   expect(await callStats(desk.page)).not.toBeNull();
   await expect(desk.page.getByTestId('media-state')).not.toHaveText('Audio is on the screen that took the call');
-  expect(await desk.page.evaluate(() => sessionStorage.getItem('oncall.own-call'))).toBe(caller.call.id);
+  expect(JSON.parse((await desk.page.evaluate(() => sessionStorage.getItem('oncall.own-call')))!)).toEqual({ callId: caller.call.id, userId: 'u-dr-shah' });
   expect(await copy.evaluate(() => sessionStorage.getItem('oncall.own-call'))).toBeNull();
 
   // The original reloaded (the copy still open, carrying nothing) asks too, hears no other tab
