@@ -20,11 +20,6 @@ export interface ServerOptions {
   corsOrigins?: string[];
   /** Multiplies every line timer and the reconnect grace period (tests use e.g. 0.02). */
   timeScale?: number;
-  /**
-   * How long a queue snapshot that changes only covered-line counts (colleagues available) may wait,
-   * so a burst of calls sends one. Default COUNTS_REFRESH_MS.
-   */
-  countsRefreshMs?: number;
   /** How files are flushed to disk before an outcome is acknowledged (tests hold it back). Default: fdatasync. */
   syncFile?: SyncFile;
   /** pino level: fatal | error | warn | info | debug | trace | silent. */
@@ -42,8 +37,6 @@ export interface RunningServer {
 export const DESKTOP_ORIGIN = 'app://oncall';
 /** How long a specialist's socket may be gone before they are treated as offline (before timeScale). */
 export const RECONNECT_GRACE_MS = 15_000;
-/** Default ServerOptions.countsRefreshMs. */
-export const COUNTS_REFRESH_MS = 1000;
 /** How often the checkpoint worker moves the -wal into the main database file (db/checkpointer.ts). */
 export const CHECKPOINT_INTERVAL_MS = 1000;
 /** Session lifetime. */

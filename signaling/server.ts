@@ -6,27 +6,29 @@ import { registerReportRoutes } from './reports/routes.js';
 import { Sessions } from './auth/sessions.js';
 import { SignIn } from './auth/signin.js';
 import { CallService } from './calls/call-service.js';
-import { Dispatcher } from './calls/dispatcher.js';
-import { Lifecycle } from './calls/lifecycle.js';
+import { CallMachine } from './calls/machine.js';
 import { Offers } from './calls/offers.js';
 import { OutcomeService } from './calls/outcome-service.js';
 import { OutcomeStore } from './calls/outcome-store.js';
 import { Publisher } from './calls/publisher.js';
 import { recoverOpenCalls } from './calls/recovery.js';
+import { Router } from './calls/router.js';
 import { CallStore } from './calls/store.js';
 import { Timers } from './calls/timers.js';
 import { Views } from './calls/views.js';
-import type { Core } from './core.js';
+import type { Clock } from './clock.js';
 import { Checkpointer } from './db/checkpointer.js';
 import { openDatabase } from './db/database.js';
 import { WalSync } from './db/wal-sync.js';
 import { Lines } from './directory/lines.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { CHECKPOINT_INTERVAL_MS, COUNTS_REFRESH_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
+import { CHECKPOINT_INTERVAL_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
 import { PhotoStore } from './photos/photo-store.js';
+import { Availability } from './presence/availability.js';
 import { PresenceRegistry } from './presence/registry.js';
-import { attachIo, createNotify, endSessionSockets, type OnCallIo } from './realtime/io.js';
+import { attachIo, createIo, endSessionSockets } from './realtime/io.js';
+import { createNotify } from './realtime/notify.js';
 import { seedDemo } from './seed/demo.js';
 import { Users } from './users.js';
 
@@ -52,41 +54,17 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
   });
   const seededDemo = opts.seedDemo ? await seedDemo(db) : false;
 
-  let io: OnCallIo | null = null;
-  let lifecycle: Lifecycle | null = null;
+  const clock: Clock = { now: Date.now, timeScale };
   const users = new Users(db);
   const lines = new Lines(db);
   const audit = new AuditLog(db);
   const sessions = new Sessions(db, SESSION_TTL_MS);
-  const core: Core = {
-    db,
-    disk: new WalSync(db.name, opts.syncFile),
-    log,
-    now: Date.now,
-    timeScale,
-    users,
-    lines,
-    calls: new CallStore(db),
-    outcomes: new OutcomeStore(db),
-    audit,
-    presence: new PresenceRegistry(db, RECONNECT_GRACE_MS * timeScale, (userId) => {
-      // Runs from a timer: a failure here must be logged, not thrown out of the process.
-      try {
-        lifecycle?.userGone(userId);
-      } catch (err) {
-        log.error({ err, userId }, 'ending the calls of a user gone past the grace period failed');
-      }
-    }),
-    offers: new Offers(),
-    timers: new Timers((err, key) => log.error({ err, key }, 'timer handler failed')),
-    notify: createNotify(() => io),
-  };
-  const views = new Views(core);
-  const publisher = new Publisher(core, views, opts.countsRefreshMs ?? COUNTS_REFRESH_MS);
-  const dispatcher = new Dispatcher(core, views, publisher);
-  lifecycle = new Lifecycle(core, dispatcher, publisher);
-  const callService = new CallService(core, views, dispatcher, lifecycle, publisher);
-  const outcomeService = new OutcomeService(core, dispatcher, publisher);
+  const calls = new CallStore(db);
+  const outcomes = new OutcomeStore(db);
+  const timers = new Timers((err, key) => log.error({ err, key }, 'timer handler failed'));
+  const offers = new Offers(timers);
+  const presence = new PresenceRegistry(db, RECONNECT_GRACE_MS * timeScale);
+  const availability = new Availability(presence, calls);
 
   const { app, webServed } = await buildHttpApp({
     log,
@@ -98,19 +76,36 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
     corsOrigins: opts.corsOrigins ?? [],
     webRoot: opts.webRoot,
     onSignOut(userId, sessionId) {
-      if (io) endSessionSockets(io, sessionId, 'signed_out');
-      if (!core.presence.isLive(userId)) core.presence.drop(userId);
+      endSessionSockets(io, sessionId, 'signed_out');
+      if (!presence.isLive(userId)) presence.drop(userId);
     },
   });
-  registerReportRoutes(app, { db, sessions, users });
-  registerAdminRoutes(app, { db, sessions, users, lines, audit, live: liveUpdates({ core, dispatcher, publisher, getIo: () => io }) });
-  await app.ready();
-  io = attachIo(app.server, { core, views, publisher, dispatcher, callService, outcomeService }, {
-    corsOrigins: opts.corsOrigins ?? [],
-    ice: { stunUrls: opts.stunUrls ?? [], turnUrls: opts.turnUrls ?? [], turnSecret: opts.turnSecret },
-    sessions,
+  const io = createIo(app.server, opts.corsOrigins ?? []);
+  const notify = createNotify(io);
+  const views = new Views({ clock, lines, users, calls, offers, outcomes, availability });
+  const publisher = new Publisher({ notify, views, lines, calls, presence, availability, log });
+  const machine = new CallMachine({ db, clock, log, lines, calls, offers, timers, presence, audit, publisher });
+  const router = new Router({ clock, log, lines, calls, offers, presence, availability, machine, publisher });
+  const callService = new CallService({ db, clock, log, users, lines, calls, timers, views, machine, router });
+  const outcomeService = new OutcomeService({ clock, disk: new WalSync(db.name, opts.syncFile), lines, calls, outcomes, audit, machine, router });
+  presence.onGone((userId) => {
+    // Runs from a timer: a failure here must be logged, not thrown out of the process.
+    try {
+      callService.userGone(userId);
+    } catch (err) {
+      log.error({ err, userId }, 'ending the calls of a user gone past the grace period failed');
+    }
   });
-  const recovered = recoverOpenCalls(core, lifecycle, dispatcher);
+
+  registerReportRoutes(app, { db, sessions, users });
+  registerAdminRoutes(app, { db, sessions, users, lines, audit, live: liveUpdates({ io, presence, machine, router, publisher }) });
+  await app.ready();
+  attachIo(
+    io,
+    { clock, log, users, lines, calls, presence, availability, notify, views, publisher, router, callService, outcomeService },
+    { ice: { stunUrls: opts.stunUrls ?? [], turnUrls: opts.turnUrls ?? [], turnSecret: opts.turnSecret }, sessions },
+  );
+  const recovered = recoverOpenCalls({ calls, lines, presence, machine, router, callService });
   if (recovered.resumed || recovered.expected) log.info(recovered, 'open calls recovered after restart');
 
   await app.listen({ port: opts.port ?? 4400, host });
@@ -127,12 +122,11 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
     webServed,
     close() {
       closing ??= (async () => {
-        io?.disconnectSockets(true);
-        io?.engine.close();
-        core.timers.close();
-        core.presence.close();
+        io.disconnectSockets(true);
+        io.engine.close();
+        timers.close();
+        presence.close();
         publisher.close();
-        io = null;
         await app.close();
         await checkpointer.stop();
         db.close();

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import {
-  presenceImpliedByReply,
   TERMINAL_CALL_STATES,
   type CallRequestInput,
   type CallView,
@@ -11,8 +10,6 @@ import { pageOwnCallClaim, PENDING } from '../call/own-call-claim.js';
 import { classifyQuality, sampleBetween, type QualityLevel, type StatsCounters } from '../logic/quality.js';
 import { request, RequestError } from '../net/connection.js';
 import { platform } from '../platform/index.js';
-import { usePresence } from './presence.js';
-import { useQueue } from './queue.js';
 import { useSession } from './session.js';
 
 /**
@@ -181,12 +178,12 @@ export const useCall = create<CallStoreState>()((set, get) => {
 
   /**
    * Sends a request whose reply is the call's view (request, accept, hang-up, cancel) and adopts it.
-   * The server leaves this socket out of the call:updated, ring-stop and presence:changed that reply
-   * implies, so they are applied here. A reply lost to a time-out (a stalled connection) is made up
-   * for: the call is asked for as it is now (`call:get`), or a new query re-sent with its request id,
-   * which the server answers with the call it already placed.
+   * (The server sends this socket the same view as call:updated too, with the ring-stop and presence
+   * it implies; adopting a view twice is safe.) A reply lost to a time-out (a stalled connection) is
+   * made up for: the call is asked for as it is now (`call:get`), or a new query re-sent with its
+   * request id, which the server answers with the call it already placed.
    */
-  const ownRequest = async (send: () => Promise<CallView>, callId: string | null, answered: boolean) => {
+  const ownRequest = async (send: () => Promise<CallView>, callId: string | null) => {
     let view: CallView;
     try {
       view = await send();
@@ -197,9 +194,6 @@ export const useCall = create<CallStoreState>()((set, get) => {
         throw again instanceof RequestError && again.code !== 'timeout' && again.code !== 'disconnected' ? again : err;
       });
     }
-    if (answered) useQueue.getState().ringStop(view.id, 'taken_by_you');
-    const presence = presenceImpliedByReply(view, useSession.getState().user?.id ?? '');
-    if (presence) usePresence.getState().applyServer(presence.status, presence.reason);
     adopt(view);
   };
 
@@ -220,7 +214,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       const ownedBefore = before === PENDING ? null : before;
       claimCall(callId);
       try {
-        await ownRequest(() => request('call:accept', { callId }), callId, true);
+        await ownRequest(() => request('call:accept', { callId }), callId);
       } catch (err) {
         // Sent and its reply lost (timeout): it may be ours, session:ready will say. Refused or never sent: not ours.
         if (!(err instanceof RequestError && err.code === 'timeout')) claimCall(ownedBefore);
@@ -236,7 +230,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       set({ busy: true, error: null, muted: false });
       try {
         const requestId = pendingRequestId;
-        await ownRequest(() => request('call:request', { ...input, requestId }), null, false);
+        await ownRequest(() => request('call:request', { ...input, requestId }), null);
         pendingRequestId = null;
       } catch (err) {
         // Only a query sent whose reply was lost (timeout) may have been placed: keep its id for a retry and for claimIfPlacing.
@@ -251,7 +245,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       const view = get().view;
       if (!view) return;
       try {
-        await ownRequest(() => request('call:cancel', { callId: view.id }), view.id, false);
+        await ownRequest(() => request('call:cancel', { callId: view.id }), view.id);
       } catch (err) {
         set({ error: `Could not cancel: ${message(err)}` });
       }
@@ -263,7 +257,7 @@ export const useCall = create<CallStoreState>()((set, get) => {
       stopEngine();
       if (get().media !== 'elsewhere') set({ media: 'closed' });
       try {
-        await ownRequest(() => request('call:hangup', { callId: view.id, reason }), view.id, false);
+        await ownRequest(() => request('call:hangup', { callId: view.id, reason }), view.id);
       } catch (err) {
         set({ error: `Hang-up not confirmed by the server yet: ${message(err)}` });
       }

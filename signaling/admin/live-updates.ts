@@ -1,6 +1,7 @@
-import type { Dispatcher } from '../calls/dispatcher.js';
 import type { Publisher } from '../calls/publisher.js';
-import type { Core } from '../core.js';
+import type { CallMachine } from '../calls/machine.js';
+import type { Router } from '../calls/router.js';
+import type { PresenceRegistry } from '../presence/registry.js';
 import { endSessionSockets, type OnCallIo } from '../realtime/io.js';
 
 /** How admin changes reach connected clients without a restart. */
@@ -13,24 +14,24 @@ export interface LiveUpdates {
   directoryChanged(): void;
 }
 
-export function liveUpdates(deps: { core: Core; dispatcher: Dispatcher; publisher: Publisher; getIo: () => OnCallIo | null }): LiveUpdates {
-  const { core, dispatcher, publisher } = deps;
-  const directoryChanged = () => deps.getIo()?.emit('directory:changed');
+export function liveUpdates(deps: { io: OnCallIo; presence: PresenceRegistry; machine: CallMachine; router: Router; publisher: Publisher }): LiveUpdates {
+  const { io, presence, machine, router, publisher } = deps;
+  const directoryChanged = () => io.emit('directory:changed');
   return {
     linesChanged(lineIds, userIds) {
       // Offers made under the old cover / routing are withdrawn, then every line is routed afresh.
-      for (const userId of userIds) dispatcher.withdrawUser(userId, 'moved_on');
-      for (const lineId of lineIds) dispatcher.dispatch(lineId);
+      for (const userId of userIds) machine.withdrawOffersTo(userId, 'moved_on');
+      for (const lineId of lineIds) router.route(lineId);
       for (const userId of userIds) {
-        dispatcher.dispatchLinesOf(userId);
-        if (core.presence.isLive(userId)) publisher.sendSnapshot(userId);
+        router.routeLinesOf(userId);
+        // A line they left is no longer among the lines routed above: their list must lose it too.
+        if (presence.isLive(userId)) publisher.sendSnapshot(userId);
       }
       directoryChanged();
     },
     sessionsEnded(userId, sessionIds, reason) {
-      const io = deps.getIo();
-      if (io) for (const id of sessionIds) endSessionSockets(io, id, reason);
-      core.presence.drop(userId); // no reconnect grace: their waiting calls end, their queue offers move on
+      for (const id of sessionIds) endSessionSockets(io, id, reason);
+      presence.drop(userId); // no reconnect grace: their waiting calls end, their queue offers move on
       directoryChanged();
     },
     directoryChanged,

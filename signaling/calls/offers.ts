@@ -1,18 +1,37 @@
-/** Who each waiting call is ringing for right now, and who has passed on it. In memory: offers restart with the server. */
+import type { Timers } from './timers.js';
+
+interface Offer {
+  expiresAt: number;
+  /** Longest-idle / rota: the specialist holds one offer at a time. */
+  sequential: boolean;
+}
+
+const ringKey = (callId: string, userId: string) => `ring:${callId}:${userId}`;
+
+/**
+ * Who each waiting call is ringing for right now, each offer with its ring time-out, and who has
+ * passed on it. In memory: offers restart with the server (restart recovery requeues the calls).
+ */
 export class Offers {
-  private readonly ringing = new Map<string, Map<string, { expiresAt: number; sequential: boolean }>>();
+  private readonly ringing = new Map<string, Map<string, Offer>>();
   private readonly passedBy = new Map<string, Set<string>>();
 
-  add(callId: string, userId: string, expiresAt: number, sequential: boolean): void {
+  constructor(private readonly timers: Timers) {}
+
+  /** Rings `callId` for `userId` until `ringMs` passes, then calls `onTimeout` (unless removed first). */
+  add(callId: string, userId: string, now: number, ringMs: number, sequential: boolean, onTimeout: () => void): void {
     let m = this.ringing.get(callId);
     if (!m) this.ringing.set(callId, (m = new Map()));
-    m.set(userId, { expiresAt, sequential });
+    m.set(userId, { expiresAt: now + ringMs, sequential });
+    this.timers.set(ringKey(callId, userId), ringMs, onTimeout);
   }
 
+  /** Ends one offer; false when it was not ringing. */
   remove(callId: string, userId: string): boolean {
     const m = this.ringing.get(callId);
     if (!m?.delete(userId)) return false;
     if (m.size === 0) this.ringing.delete(callId);
+    this.timers.clear(ringKey(callId, userId));
     return true;
   }
 
@@ -56,9 +75,10 @@ export class Offers {
     return [...(this.passedBy.get(callId) ?? [])];
   }
 
-  /** Forgets a call that stopped waiting; returns who it was ringing for. */
+  /** Forgets a call that stopped waiting, with its ring time-outs; returns who it was ringing for. */
   forget(callId: string): string[] {
     const users = this.forCall(callId);
+    for (const userId of users) this.timers.clear(ringKey(callId, userId));
     this.ringing.delete(callId);
     this.passedBy.delete(callId);
     return users;

@@ -1,12 +1,27 @@
-import type { Actor, Core } from '../core.js';
-import { transaction } from '../db/database.js';
+import type { Actor } from '../actor.js';
+import type { AuditLog } from '../audit.js';
+import type { Clock } from '../clock.js';
+import type { WalSync } from '../db/wal-sync.js';
+import type { Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
 import type { AdviceOutcomeInput, OutcomeAck, OutcomeCodeDef, PatientOutcomeInput } from '../protocol.js';
-import type { Dispatcher } from './dispatcher.js';
+import type { CallMachine } from './machine.js';
 import { outcomeSetsOf, type OutcomeSets } from './outcome-sets.js';
-import type { OutcomeSide } from './outcome-store.js';
-import type { Publisher } from './publisher.js';
-import type { CallRow } from './store.js';
+import type { OutcomeSide, OutcomeStore } from './outcome-store.js';
+import type { Router } from './router.js';
+import type { CallRow, CallStore } from './store.js';
+
+export interface OutcomeServiceDeps {
+  clock: Clock;
+  /** Awaited before acknowledging an outcome: the client then forgets its own copy (see WalSync). */
+  disk: WalSync;
+  lines: Lines;
+  calls: CallStore;
+  outcomes: OutcomeStore;
+  audit: AuditLog;
+  machine: CallMachine;
+  router: Router;
+}
 
 const SIDE_LABEL: Record<OutcomeSide, string> = { advice: 'advice outcome', patient: 'patient outcome' };
 
@@ -17,21 +32,17 @@ const SIDE_LABEL: Record<OutcomeSide, string> = { advice: 'advice outcome', pati
  * drops its outbox copy when it gets one.
  */
 export class OutcomeService {
-  constructor(
-    private readonly core: Core,
-    private readonly dispatcher: Dispatcher,
-    private readonly publisher: Publisher,
-  ) {}
+  constructor(private readonly deps: OutcomeServiceDeps) {}
 
   async advice(actor: Actor, input: AdviceOutcomeInput): Promise<OutcomeAck> {
     const ack = this.storeAdvice(actor, input);
-    await this.core.disk.flushed();
+    await this.deps.disk.flushed();
     return ack;
   }
 
   async patient(actor: Actor, input: PatientOutcomeInput): Promise<OutcomeAck> {
     const ack = this.storePatient(actor, input);
-    await this.core.disk.flushed();
+    await this.deps.disk.flushed();
     return ack;
   }
 
@@ -47,22 +58,17 @@ export class OutcomeService {
     if (input.topic !== undefined && !this.sets(call).topics.includes(input.topic)) {
       throw new Failure('bad_request', `"${input.topic}" is not a topic of this line.`, [{ path: 'topic', message: 'unknown topic' }]);
     }
-    const now = this.core.now();
-    // The outcome, the call's closing and the audit entry: one commit.
-    const closed = transaction(this.core.db, () => {
-      this.insert(actor, 'advice', input, def, now, input.topic ?? null);
-      this.core.audit.write('outcome.advice', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
-      return call.state === 'wrap_up'
-        ? this.core.calls.transition(call.id, ['wrap_up'], 'closed', now, actor.userId, { topic: input.topic ?? null, stamp: { closed_at: now } }, input.code)
-        : null;
-    });
-    // The row as the closing UPDATE returned it; a call already closed or failed did not change.
-    this.publisher.sendCall(closed ?? call);
-    if (closed) {
-      // Wrap-up is over: back to available for the next call.
-      this.core.presence.markIdle(actor.userId);
-      this.dispatcher.setChosen(actor.userId, 'available', 'outcome_recorded');
-    }
+    const { closed } = this.deps.machine.recordOutcome(
+      call,
+      actor.userId,
+      () => {
+        this.insert(actor, 'advice', input, def, input.topic ?? null);
+        this.deps.audit.write('outcome.advice', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
+      },
+      { code: input.code, topic: input.topic ?? null },
+    );
+    // Wrap-up is over: back to available for the next call.
+    if (closed) this.deps.router.setChosen(actor.userId, 'available', 'outcome_recorded');
     return { outcomeId: input.outcomeId, duplicate: false };
   }
 
@@ -72,30 +78,29 @@ export class OutcomeService {
     const call = this.callFor(actor, input.callId, 'patient');
     if (call.answered_at === null) throw new Failure('invalid_state', 'The patient outcome can be recorded once the call has been answered.');
     const def = this.codeDef(call, 'patient', input.code, input.note);
-    transaction(this.core.db, () => {
-      this.insert(actor, 'patient', input, def, this.core.now(), null);
-      this.core.audit.write('outcome.patient', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
+    this.deps.machine.recordOutcome(call, actor.userId, () => {
+      this.insert(actor, 'patient', input, def, null);
+      this.deps.audit.write('outcome.patient', actor.userId, call.id, { outcomeId: input.outcomeId, code: input.code });
     });
-    this.publisher.sendCall(call); // a patient outcome does not change the call's row
     return { outcomeId: input.outcomeId, duplicate: false };
   }
 
   private duplicate(actor: Actor, side: OutcomeSide, outcomeId: string, callId: string): OutcomeAck | null {
-    const stored = this.core.outcomes.get(outcomeId);
+    const stored = this.deps.outcomes.get(outcomeId);
     if (!stored) return null;
     if (stored.call_id === callId && stored.side === side && stored.author_id === actor.userId) return { outcomeId, duplicate: true };
     throw new Failure('bad_request', 'This outcome id has already been used for a different record.');
   }
 
   private callFor(actor: Actor, callId: string, side: OutcomeSide): CallRow {
-    const call = this.core.calls.get(callId);
+    const call = this.deps.calls.get(callId);
     const author = side === 'advice' ? call?.specialist_id : call?.caller_id;
     if (!call || author !== actor.userId) {
       throw new Failure('forbidden', `Only the ${side === 'advice' ? 'specialist who answered' : 'caller'} can record the ${SIDE_LABEL[side]} of this call.`);
     }
-    const existing = this.core.outcomes.forCall(callId, side);
+    const existing = this.deps.outcomes.forCall(callId, side);
     if (existing) {
-      this.core.audit.write('outcome.rejected', actor.userId, callId, { side, existing: existing.id });
+      this.deps.audit.write('outcome.rejected', actor.userId, callId, { side, existing: existing.id });
       throw new Failure('invalid_state', `An ${SIDE_LABEL[side]} (${existing.code}) is already recorded for this call; it cannot be replaced.`);
     }
     return call;
@@ -112,7 +117,7 @@ export class OutcomeService {
 
   /** The codes and topics the call was placed with, not the line's current lists. */
   private sets(call: CallRow): OutcomeSets {
-    return outcomeSetsOf(call, this.core.lines.get(call.line_id));
+    return outcomeSetsOf(call, this.deps.lines.get(call.line_id));
   }
 
   private insert(
@@ -120,10 +125,9 @@ export class OutcomeService {
     side: OutcomeSide,
     input: { outcomeId: string; callId: string; code: string; note?: string | undefined; enteredAt: number },
     def: OutcomeCodeDef,
-    now: number,
     topic: string | null,
   ): void {
-    this.core.outcomes.insert({
+    this.deps.outcomes.insert({
       id: input.outcomeId,
       call_id: input.callId,
       side,
@@ -134,7 +138,7 @@ export class OutcomeService {
       topic,
       note: input.note || null,
       entered_at: input.enteredAt,
-      received_at: now,
+      received_at: this.deps.clock.now(),
     });
   }
 }

@@ -1,35 +1,35 @@
-import type { Core } from '../core.js';
-import type { Dispatcher } from './dispatcher.js';
-import type { Lifecycle } from './lifecycle.js';
+import type { Lines } from '../directory/lines.js';
+import type { PresenceRegistry } from '../presence/registry.js';
+import type { CallService } from './call-service.js';
+import type { CallMachine } from './machine.js';
+import type { Router } from './router.js';
+import type { CallStore } from './store.js';
 
 /**
- * After a restart, the calls the last run left open. Nothing stored is changed except state:
+ * After a restart, the calls the last run left open, each moved by the `restart` event:
  * - queued / ringing: offers were in memory, so a ringing call goes back to `queued` and keeps its
  *   place (arrival time unchanged) and its original maximum wait (already past → `unanswered` with a
  *   call-back request). The caller is expected back within the grace period, else `abandoned`.
  * - connected: both parties are expected back within the grace period; if either is not, `failed`.
  * - wrap_up: untouched; the specialist records the advice outcome whenever they reconnect.
  */
-export function recoverOpenCalls(core: Core, lifecycle: Lifecycle, dispatcher: Dispatcher): { resumed: number; expected: number } {
-  const now = core.now();
+export function recoverOpenCalls(deps: { calls: CallStore; lines: Lines; presence: PresenceRegistry; machine: CallMachine; router: Router; callService: CallService }): {
+  resumed: number;
+  expected: number;
+} {
+  const { calls, lines, presence, machine, router, callService } = deps;
   let resumed = 0;
   const expected = new Set<string>();
-  for (const row of core.calls.withStates(['queued', 'ringing'])) {
-    if (row.state === 'ringing') core.calls.transition(row.id, ['ringing'], 'queued', now, null, {}, 'server restarted: offers reset');
-    else core.calls.note(row.id, 'queued', now, null, 'server restarted');
-    const current = core.calls.get(row.id)!;
-    lifecycle.scheduleMaxWait(current);
-    if (core.calls.get(row.id)!.state === 'queued') {
-      resumed++;
-      expected.add(row.caller_id);
-    }
-  }
-  for (const row of core.calls.withStates(['connected'])) {
-    core.calls.note(row.id, 'connected', now, null, 'server restarted');
+  for (const open of calls.withStates(['queued', 'ringing', 'connected'])) {
+    const row = machine.restart(open);
+    if (!row) continue;
     expected.add(row.caller_id);
     if (row.specialist_id) expected.add(row.specialist_id);
+    if (row.state !== 'queued') continue;
+    callService.scheduleMaxWait(row);
+    if (calls.get(row.id)?.state === 'queued') resumed++;
   }
-  for (const userId of expected) core.presence.expect(userId);
-  for (const line of core.lines.list()) dispatcher.dispatch(line.id);
+  for (const userId of expected) presence.expect(userId);
+  for (const line of lines.list()) router.route(line.id);
   return { resumed, expected: expected.size };
 }

@@ -1,10 +1,15 @@
-import type { Core } from '../core.js';
+import type { Clock } from '../clock.js';
 import { deepFreeze } from '../deep-freeze.js';
 import { isInHours } from '../directory/hours.js';
+import type { Lines } from '../directory/lines.js';
+import type { Availability } from '../presence/availability.js';
 import type { CallHistoryItem, CallView, CoveredLine, DirectoryEntry, Line, PartyInfo, PatientContext, QueueItem } from '../protocol.js';
 import { expectedWaitSec, queuePosition } from './routing.js';
 import { outcomeSetsOf } from './outcome-sets.js';
-import type { CallRow } from './store.js';
+import type { Offers } from './offers.js';
+import type { OutcomeStore } from './outcome-store.js';
+import type { CallRow, CallStore } from './store.js';
+import type { Users } from '../users.js';
 
 const patientOf = (row: CallRow): PatientContext => ({
   ageBand: row.age_band as PatientContext['ageBand'],
@@ -15,22 +20,26 @@ const isWaiting = (row: CallRow) => row.state === 'queued' || row.state === 'rin
 
 /** Builds the protocol's view shapes from stored rows. Read-only. */
 export class Views {
-  constructor(private readonly core: Core) {}
-
-  /** A specialist counts as available when they chose available, are connected and not in a call. */
-  isAvailable(userId: string): boolean {
-    const { presence, calls } = this.core;
-    return presence.isLive(userId) && presence.chosen(userId) === 'available' && calls.specialistActivity(userId) === null;
-  }
+  constructor(
+    private readonly deps: {
+      clock: Clock;
+      lines: Lines;
+      users: Users;
+      calls: CallStore;
+      offers: Offers;
+      outcomes: OutcomeStore;
+      availability: Availability;
+    },
+  ) {}
 
   giveUpAt(row: CallRow, line: Line | null): number | null {
     if (!isWaiting(row) || !line) return null;
-    return row.created_at + line.maxWaitSec * 1000 * this.core.timeScale;
+    return row.created_at + line.maxWaitSec * 1000 * this.deps.clock.timeScale;
   }
 
   /** `shared` lets a caller building many views of one line (publishLine) look the line up once. */
   call(row: CallRow, viewerId: string, shared?: LineShared): CallView {
-    const { lines, users, calls } = this.core;
+    const { lines, users, calls } = this.deps;
     const line = shared ? shared.line : lines.get(row.line_id);
     const waiting = isWaiting(row);
     const forCaller = viewerId === row.caller_id;
@@ -73,13 +82,13 @@ export class Views {
   /** Either outcome can be recorded only once the call was answered: no lookup before. */
   private outcomesOf(row: CallRow): Pick<CallView, 'adviceOutcome' | 'patientOutcome'> {
     if (row.answered_at === null) return { adviceOutcome: null, patientOutcome: null };
-    const { outcomes } = this.core;
+    const { outcomes } = this.deps;
     return { adviceOutcome: outcomes.view(row.id, 'advice'), patientOutcome: outcomes.view(row.id, 'patient') };
   }
 
   /** `caller` lets a pass building many users' lists look each caller up once. */
   queueItem(row: CallRow, line: Line, forUserId: string, caller?: PartyInfo): QueueItem {
-    const { offers, users } = this.core;
+    const { offers, users } = this.deps;
     return {
       callId: row.id,
       lineId: row.line_id,
@@ -98,7 +107,7 @@ export class Views {
 
   /** How many of the line's specialists could take a call now. */
   availableOn(line: Line): number {
-    return line.specialistIds.filter((id) => this.isAvailable(id)).length;
+    return line.specialistIds.filter((id) => this.deps.availability.canTakeCalls(id)).length;
   }
 
   coveredLine(line: Line): CoveredLine {
@@ -121,14 +130,14 @@ export class Views {
       hours: line.hours,
       inHours: isInHours(line.hours, now),
       availableSpecialists: this.availableOn(line),
-      waiting: this.core.calls.waiting(line.id).length,
+      waiting: this.deps.calls.waiting(line.id).length,
       expectedWaitSec: this.expectedWait(line.id),
       maxWaitSec: line.maxWaitSec,
     };
   }
 
   history(row: CallRow, viewerId: string, lineName: string): CallHistoryItem {
-    const { users } = this.core;
+    const { users } = this.deps;
     const counterpartId = viewerId === row.caller_id ? row.specialist_id : row.caller_id;
     return {
       id: row.id,
@@ -146,7 +155,7 @@ export class Views {
   }
 
   expectedWait(lineId: string): number | null {
-    return expectedWaitSec(this.core.calls.recentWaitsMs(lineId, this.core.now()));
+    return expectedWaitSec(this.deps.calls.recentWaitsMs(lineId, this.deps.clock.now()));
   }
 }
 

@@ -20,11 +20,11 @@ export class PresenceRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly load;
   private readonly save;
+  private goneListener: (userId: string) => void = () => undefined;
 
   constructor(
     db: Db,
     private readonly graceMs: number,
-    private readonly onGone: (userId: string) => void,
     private readonly now: () => number = Date.now,
   ) {
     this.load = db.prepare('SELECT status, session_id AS sessionId FROM presence WHERE user_id = ?');
@@ -32,6 +32,11 @@ export class PresenceRegistry {
       `INSERT INTO presence (user_id, status, session_id, changed_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, session_id = excluded.session_id, changed_at = excluded.changed_at`,
     );
+  }
+
+  /** Who ends a user's calls when they are gone (past the grace period, or signed out). */
+  onGone(listener: (userId: string) => void): void {
+    this.goneListener = listener;
   }
 
   /** A socket joined. `resumed`: the user was still present (within grace or another tab). */
@@ -76,7 +81,7 @@ export class PresenceRegistry {
     if (!e) return;
     if (e.grace) clearTimeout(e.grace);
     this.entries.delete(userId);
-    this.onGone(userId);
+    this.goneListener(userId);
   }
 
   isPresent(userId: string): boolean {
@@ -124,7 +129,7 @@ export class PresenceRegistry {
     e.grace = setTimeout(() => {
       if (this.entries.get(userId) !== e || e.sockets.size > 0) return;
       this.entries.delete(userId);
-      this.onGone(userId);
+      this.goneListener(userId);
     }, this.graceMs);
     e.grace.unref?.();
   }

@@ -177,16 +177,3 @@ export type PresenceInput = z.infer<typeof PresenceInput>;
 /** Why the server changed someone's presence, so the UI can say so. */
 export const PresenceReason = z.enum(['chosen', 'not_responding', 'in_call', 'wrap_up', 'outcome_recorded', 'signed_out', 'disconnected']);
 export type PresenceReason = z.infer<typeof PresenceReason>;
-
-/**
- * The presence a specialist's own call:accept or call:hangup reply implies: the call connected to
- * them makes them busy, the call they hung up puts them in wrap-up. The server does not send that
- * presence:changed to the socket that made the request (see ServerToClientEvents); that socket
- * applies this to the reply instead.
- */
-export function presenceImpliedByReply(view: Pick<CallView, 'state' | 'specialist'>, userId: string): { status: PresenceStatus; reason: PresenceReason } | null {
-  if (view.specialist?.userId !== userId) return null;
-  if (view.state === 'connected') return { status: 'busy', reason: 'in_call' };
-  if (view.state === 'wrap_up') return { status: 'wrap_up', reason: 'wrap_up' };
-  return null;
-}

@@ -64,25 +64,18 @@ export interface ServerToClientEvents {
   'session:ready': (s: SessionReady) => void;
   /** The session was ended by the server (signed out elsewhere, deactivated, expired); do not reconnect with this token. */
   'session:ended': (e: { reason: 'signed_out' | 'deactivated' | 'expired' }) => void;
-  /**
-   * Specialists: their presence changed. Not sent to the socket whose call:accept or call:hangup
-   * made them busy or put them in wrap-up: that reply implies it (presenceImpliedByReply).
-   */
+  /** Specialists: their presence changed (by their choice, or by a call: busy, wrap-up, available again). */
   'presence:changed': (e: { status: PresenceStatus; reason: PresenceReason; message?: string }) => void;
   /** Specialists: the whole waiting queue of the lines they cover, re-sent on every change. */
   'queue:snapshot': (e: { items: QueueItem[]; lines: CoveredLine[] }) => void;
   /** Specialists: a call starts ringing for you (alert the user). */
   'call:ring': (e: QueueItem) => void;
-  /**
-   * Specialists: a call stops ringing for you. Not sent to the socket whose call:accept answered
-   * it: the reply (the call, connected to you) means `taken_by_you`. The user's other sockets get it.
-   */
+  /** Specialists: a call stops ringing for you (`taken_by_you` when you answered it). */
   'call:ring-stop': (e: { callId: string; reason: RingStopReason }) => void;
   /**
    * Parties of a call: its state or details changed (queue position, answered, ended, outcome
-   * stored). Not sent to the socket whose call:request, call:accept, call:hangup or call:cancel
-   * made the change: that request's acknowledgement is the same view. The user's other sockets do
-   * get it. A waiting caller is sent their call again only when its view changes.
+   * stored). Sent to every socket of both parties, the one whose request made the change too
+   * (its acknowledgement carries the same view: applying both is safe).
    */
   'call:updated': (c: CallView) => void;
   /** Parties of a connected call: the other side's simple-peer signal. */

@@ -3,11 +3,7 @@ import { URGENCY_RANK, type QueueItem } from './calls.js';
 /** Why a call stopped ringing for a specialist (the payload of `call:ring-stop`). */
 export type RingStopReason = 'taken' | 'taken_by_you' | 'abandoned' | 'unanswered' | 'timed_out' | 'declined' | 'moved_on';
 
-/**
- * How a specialist's queue list follows `call:ring` and `call:ring-stop` between snapshots. The
- * client applies these to what it shows, and the server applies the same functions to its copy of
- * what each client holds, so it can tell when a fresh snapshot would bring nothing new.
- */
+/** How a specialist's queue list follows `call:ring` and `call:ring-stop` between snapshots. */
 
 type Queued = Pick<QueueItem, 'urgency' | 'createdAt'>;
 

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Actor } from '../core.js';
+import type { Actor } from '../actor.js';
 import { Failure, zodIssues } from '../errors.js';
 import type { Logger } from '../log.js';
 import { clientEventSchemas, type Ack, type ClientEventName } from '../protocol.js';

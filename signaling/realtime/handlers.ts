@@ -1,19 +1,33 @@
 import type { Socket } from 'socket.io';
 import type { CallService } from '../calls/call-service.js';
-import type { Dispatcher } from '../calls/dispatcher.js';
 import type { OutcomeService } from '../calls/outcome-service.js';
 import type { Publisher } from '../calls/publisher.js';
+import type { Router } from '../calls/router.js';
+import type { CallStore } from '../calls/store.js';
 import type { Views } from '../calls/views.js';
-import type { Core } from '../core.js';
+import type { Clock } from '../clock.js';
+import type { Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Availability } from '../presence/availability.js';
+import type { PresenceRegistry } from '../presence/registry.js';
 import type { Role } from '../protocol.js';
+import type { Users } from '../users.js';
 import type { EventHandlers } from './handle.js';
+import type { Notify } from './notify.js';
 
 export interface Services {
-  core: Core;
+  clock: Clock;
+  log: Logger;
+  users: Users;
+  lines: Lines;
+  calls: CallStore;
+  presence: PresenceRegistry;
+  availability: Availability;
+  notify: Notify;
   views: Views;
   publisher: Publisher;
-  dispatcher: Dispatcher;
+  router: Router;
   callService: CallService;
   outcomeService: OutcomeService;
 }
@@ -23,62 +37,59 @@ export interface Services {
  * eventDispatcher(), which validates it first.
  */
 export function eventHandlers(s: Services): EventHandlers {
-  const { core, views, publisher, dispatcher, callService, outcomeService } = s;
+  const { clock, log, users, lines, calls, presence, availability, notify, views, publisher, router, callService, outcomeService } = s;
   const specialistOnly = (socket: Socket) => {
     if ((socket.data as { role: Role }).role !== 'specialist') throw new Failure('forbidden', 'Only specialists can do this.');
   };
-  // Their acknowledgement is the call's new view, so the call:updated they cause skips this socket
-  // (and so do the ring-stop and presence:changed that view implies: see ServerToClientEvents).
-  const replyingWithView = <T>(socket: Socket, fn: () => T) => core.notify.asOrigin(socket.id, fn);
 
   return {
     'presence:set': ({ socket, actor }, p) => {
       specialistOnly(socket);
-      dispatcher.setChosen(actor.userId, p.status, 'chosen');
-      return { status: publisher.presenceOf(actor.userId) };
+      router.setChosen(actor.userId, p.status, 'chosen');
+      return { status: availability.status(actor.userId) };
     },
 
     'directory:list': ({ actor }) => {
-      const user = core.users.publicById(actor.userId);
+      const user = users.publicById(actor.userId);
       if (!user) throw new Failure('unauthorized', 'Your account no longer exists.');
-      const now = core.now();
-      return core.lines
+      const now = clock.now();
+      return lines
         .callableBy(user.organisationId)
-        .map((id) => core.lines.get(id))
+        .map((id) => lines.get(id))
         .filter((l) => l !== null)
         .map((l) => views.directoryEntry(l, now));
     },
 
     'queue:list': ({ socket, actor }) => {
       specialistOnly(socket);
-      return publisher.listFor(actor.userId);
+      return publisher.snapshotFor(actor.userId).items;
     },
 
-    'call:request': ({ socket, actor }, p) => replyingWithView(socket, () => callService.request(actor, p)),
-    'call:cancel': ({ socket, actor }, p) => replyingWithView(socket, () => callService.cancel(actor, p.callId)),
+    'call:request': ({ actor }, p) => callService.request(actor, p),
+    'call:cancel': ({ actor }, p) => callService.cancel(actor, p.callId),
     'call:accept': ({ socket, actor }, p) => {
       specialistOnly(socket);
-      return replyingWithView(socket, () => callService.accept(actor, p.callId));
+      return callService.accept(actor, p.callId);
     },
     'call:decline': ({ socket, actor }, p) => {
       specialistOnly(socket);
       return callService.decline(actor, p.callId);
     },
-    'call:hangup': ({ socket, actor }, p) => replyingWithView(socket, () => callService.hangup(actor, p)),
+    'call:hangup': ({ actor }, p) => callService.hangup(actor, p),
     'call:get': ({ actor }, p) => callService.get(actor, p.callId),
     'history:list': ({ actor }, p) => callService.history(actor, p),
 
     'call:signal': ({ actor }, p) => {
-      const row = core.calls.parties(p.callId);
+      const row = calls.get(p.callId);
       const isParty = row && (row.caller_id === actor.userId || row.specialist_id === actor.userId);
       if (!row || !isParty) {
-        core.log.warn({ userId: actor.userId, callId: p.callId }, 'signal from a non-party refused');
+        log.warn({ userId: actor.userId, callId: p.callId }, 'signal from a non-party refused');
         throw new Failure('forbidden', 'You are not a party to this call.');
       }
       if (row.state !== 'connected') throw new Failure('invalid_state', `Signals are relayed only in a connected call (call ${row.state}).`);
       const peer = row.caller_id === actor.userId ? row.specialist_id! : row.caller_id;
-      core.notify.toUser(peer, 'call:signal', { callId: row.id, data: p.data });
-      return { delivered: core.presence.isLive(peer) };
+      notify.toUser(peer, 'call:signal', { callId: row.id, data: p.data });
+      return { delivered: presence.isLive(peer) };
     },
 
     'outcome:advice': ({ socket, actor }, p) => {

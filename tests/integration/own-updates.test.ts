@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { presenceImpliedByReply } from '../../signaling/protocol.js';
 import { collectEvents, connectClient, requestOk, signInAndConnect, waitForEvent } from '../support/clients.js';
 import { availableSpecialist, callRequest, settled } from '../support/calls.js';
 import { serverForFile } from '../support/test-server.js';
@@ -24,7 +23,7 @@ async function callerOnTwoTabs(username: string) {
   return { caller, callerOtherTab, here: collectEvents(caller.socket, 'call:updated'), there: collectEvents(callerOtherTab, 'call:updated') };
 }
 
-it('a request answered with the call’s view is not echoed to its own socket; the user’s other sockets and the other party still hear of it', async () => {
+it('every socket of both parties hears every change of their call, the socket whose request made it too', async () => {
   const { patel, patelOtherScreen, caller } = await patelOnTwoScreens('dr.wright');
   const here = collectEvents(patel.socket, 'call:updated');
   const there = collectEvents(patelOtherScreen, 'call:updated');
@@ -40,23 +39,22 @@ it('a request answered with the call’s view is not echoed to its own socket; t
   await Promise.all([settled(patel.socket), settled(patelOtherScreen), settled(caller)]);
 
   const states = (views: { id: string; state: string }[]) => views.filter((v) => v.id === call.id).map((v) => v.state);
-  // The outcome's acknowledgement is not a view, so the closed call still reaches this socket.
-  expect(states(here)).toEqual(['closed']);
+  expect(states(here)).toEqual(['connected', 'wrap_up', 'closed']);
   expect(states(there)).toEqual(['connected', 'wrap_up', 'closed']);
-  expect(states(callerSaw)).toEqual(expect.arrayContaining(['connected', 'wrap_up', 'closed']));
+  expect(states(callerSaw)).toEqual(expect.arrayContaining(['queued', 'connected', 'wrap_up', 'closed']));
 });
 
-it('a caller who cancels gets the cancelled view in the reply, not again as an event', async () => {
+it('a caller who cancels gets the cancelled view in the reply and as an event, on every tab', async () => {
   const { caller, callerOtherTab, here, there } = await callerOnTwoTabs('gp.evans');
   const call = await requestOk(caller.socket, 'call:request', callRequest('line-cardiology'));
   const cancelled = await requestOk(caller.socket, 'call:cancel', { callId: call.id });
   expect(cancelled.state).toBe('abandoned');
   await Promise.all([settled(caller.socket), settled(callerOtherTab)]);
-  expect(here.filter((v) => v.state === 'abandoned')).toEqual([]);
+  expect(here.filter((v) => v.state === 'abandoned')).toHaveLength(1);
   expect(there.filter((v) => v.state === 'abandoned')).toHaveLength(1);
 });
 
-it('the accepting socket gets no ring-stop or busy presence, and the hanging-up socket no wrap-up presence: its reply implies them; the specialist’s other screen gets both', async () => {
+it('the accepting socket and the specialist’s other screen both get the ring-stop and the busy, then wrap-up, presence', async () => {
   const { patel, patelOtherScreen, caller } = await patelOnTwoScreens('gp.evans');
   const stopsHere = collectEvents(patel.socket, 'call:ring-stop');
   const stopsThere = collectEvents(patelOtherScreen, 'call:ring-stop');
@@ -66,47 +64,35 @@ it('the accepting socket gets no ring-stop or busy presence, and the hanging-up 
   const rings = [waitForEvent(patel.socket, 'call:ring'), waitForEvent(patelOtherScreen, 'call:ring')];
   const call = await requestOk(caller, 'call:request', callRequest('line-cardiology'));
   await Promise.all(rings);
-  const accepted = await requestOk(patel.socket, 'call:accept', { callId: call.id });
-  const ended = await requestOk(patel.socket, 'call:hangup', { callId: call.id, reason: 'normal' });
-  expect(presenceImpliedByReply(accepted, patel.session.user.id)).toEqual({ status: 'busy', reason: 'in_call' });
-  expect(presenceImpliedByReply(ended, patel.session.user.id)).toEqual({ status: 'wrap_up', reason: 'wrap_up' });
+  await requestOk(patel.socket, 'call:accept', { callId: call.id });
+  await requestOk(patel.socket, 'call:hangup', { callId: call.id, reason: 'normal' });
   await Promise.all([settled(patel.socket), settled(patelOtherScreen), settled(caller)]);
 
-  expect(stopsHere.filter((e) => e.callId === call.id)).toEqual([]);
-  expect(stopsThere.filter((e) => e.callId === call.id)).toEqual([{ callId: call.id, reason: 'taken_by_you' }]);
-  expect(presenceHere).toEqual([]);
-  expect(presenceThere.map((e) => [e.status, e.reason])).toEqual([
-    ['busy', 'in_call'],
-    ['wrap_up', 'wrap_up'],
-  ]);
+  for (const stops of [stopsHere, stopsThere]) expect(stops.filter((e) => e.callId === call.id)).toEqual([{ callId: call.id, reason: 'taken_by_you' }]);
+  for (const presence of [presenceHere, presenceThere]) {
+    expect(presence.map((e) => [e.status, e.reason])).toEqual([
+      ['busy', 'in_call'],
+      ['wrap_up', 'wrap_up'],
+    ]);
+  }
 });
 
-it('a caller’s own socket gets the new call only as its reply; their other tab gets it as an event, and a re-publish with nothing new is not sent', async () => {
+it('a caller’s every tab gets the new call and its place in the queue as the line changes', async () => {
   const { caller, callerOtherTab, here, there } = await callerOnTwoTabs('nurse.ali');
-  // Nobody covering the line is signed in, so the call waits: its line is re-published after the request.
+  // Nobody covering the line is signed in, so the call waits.
   const call = await requestOk(caller.socket, 'call:request', callRequest('line-paediatrics'));
   expect(call.state).toBe('queued');
   await Promise.all([settled(caller.socket), settled(callerOtherTab)]);
-  expect(here.filter((v) => v.id === call.id)).toEqual([]);
-  expect(there.filter((v) => v.id === call.id)).toEqual([call]);
+  for (const views of [here, there]) expect(views.filter((v) => v.id === call.id).at(-1)).toMatchObject({ state: 'queued', position: 1 });
 
-  // A second call queues behind the first: the line is re-published, the first call's view is
-  // unchanged, so neither tab hears of it again. Its cancel reaches the other tab.
+  // A second, urgent call queues ahead of the first: the first caller's tabs are told their new place.
   const second = await signInAndConnect(t.server.url, 'dr.wright');
   t.sockets.push(second.socket);
-  await requestOk(second.socket, 'call:request', callRequest('line-paediatrics'));
+  await requestOk(second.socket, 'call:request', { ...callRequest('line-paediatrics'), urgency: 'urgent' });
   await Promise.all([settled(caller.socket), settled(callerOtherTab)]);
-  expect(here.filter((v) => v.id === call.id)).toEqual([]);
-
-  // A third tab connects (it holds what session:ready gave it): the next re-publish goes to every tab.
-  const thirdTab = (await connectClient(t.server.url, caller.session.token)).socket;
-  const third = await signInAndConnect(t.server.url, 'gp.evans');
-  t.sockets.push(thirdTab, third.socket);
-  await requestOk(third.socket, 'call:request', callRequest('line-paediatrics'));
-  await Promise.all([settled(caller.socket), settled(callerOtherTab), settled(thirdTab)]);
-  expect(here.filter((v) => v.id === call.id).map((v) => v.state)).toEqual(['queued']);
+  for (const views of [here, there]) expect(views.filter((v) => v.id === call.id).at(-1)).toMatchObject({ state: 'queued', position: 2 });
 
   await requestOk(caller.socket, 'call:cancel', { callId: call.id });
   await Promise.all([settled(caller.socket), settled(callerOtherTab), settled(second.socket)]);
-  expect(there.filter((v) => v.id === call.id).map((v) => v.state)).toEqual(['queued', 'queued', 'abandoned']);
+  for (const views of [here, there]) expect(views.filter((v) => v.id === call.id).at(-1)?.state).toBe('abandoned');
 });

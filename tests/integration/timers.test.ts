@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_RESPONDING_MESSAGE } from '../../signaling/calls/dispatcher.js';
+import { NOT_RESPONDING_MESSAGE } from '../../signaling/calls/router.js';
 import { requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
 import { setLineRouting, withTestDb } from '../support/db.js';

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallState, CallView, QueueItem } from '../../../signaling/protocol.js';
 
 /**
- * The server leaves the socket whose accept / hang-up / request made a change out of the events
- * the reply implies (ring-stop, busy / wrap-up presence, the call's own update): the call store
- * applies them to the reply, and makes up for a reply lost to a time-out.
+ * The call store adopts the view a request's reply carries (the server also sends it, with the
+ * ring-stop and presence it implies, as events to every socket) and makes up for a reply lost to a
+ * time-out.
  */
 const replies: Record<string, (payload: { callId?: string; requestId?: string }) => Promise<unknown>> = {};
 vi.mock('../../../renderer/net/connection.js', async (importOriginal) => {
@@ -56,7 +56,7 @@ const ringing: QueueItem = {
 };
 const timedOut = () => Promise.reject(new RequestError('timeout', 'The server did not answer in time'));
 
-describe('the call store applies what its own replies imply', () => {
+describe('the call store adopts its own replies', () => {
   beforeEach(() => {
     for (const k of Object.keys(replies)) delete replies[k];
     vi.mocked(request).mockClear();
@@ -68,18 +68,16 @@ describe('the call store applies what its own replies imply', () => {
     useSession.setState({ user: { id: ME, username: 'dr.spec', displayName: ME, role: 'specialist', professionalGroup: 'consultant', organisationId: 'org', organisationName: 'Hospital' } });
   });
 
-  it('answering stops the ring and makes the specialist busy; hanging up puts them in wrap-up', async () => {
+  it('answering adopts the connected call and starts its audio; hanging up adopts wrap-up; presence is left to the server', async () => {
     replies['call:accept'] = () => Promise.resolve(view('connected'));
     await useCall.getState().answer('call-1');
     expect(useCall.getState().view?.state).toBe('connected');
     expect(enginesStarted).toEqual(['call-1']);
-    expect(useQueue.getState().items).toEqual([]);
-    expect(usePresence.getState()).toMatchObject({ status: 'busy', reason: 'in_call' });
+    expect(usePresence.getState()).toMatchObject({ status: 'available', reason: 'chosen' });
 
     replies['call:hangup'] = () => Promise.resolve(view('wrap_up'));
     await useCall.getState().hangup();
     expect(useCall.getState().view?.state).toBe('wrap_up');
-    expect(usePresence.getState()).toMatchObject({ status: 'wrap_up', reason: 'wrap_up' });
   });
 
   it('an answer whose reply timed out asks for the call, and takes it up if it is theirs', async () => {
@@ -88,8 +86,7 @@ describe('the call store applies what its own replies imply', () => {
     await useCall.getState().answer('call-1');
     expect(vi.mocked(request).mock.calls.map(([event]) => event)).toEqual(['call:accept', 'call:get']);
     expect(useCall.getState()).toMatchObject({ view: { state: 'connected' }, error: null });
-    expect(useQueue.getState().items).toEqual([]);
-    expect(usePresence.getState().status).toBe('busy');
+    expect(enginesStarted).toEqual(['call-1']);
   });
 
   it('an answer that did not reach the server leaves the call ringing and says so', async () => {

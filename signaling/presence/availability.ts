@@ -1,0 +1,28 @@
+import type { CallStore } from '../calls/store.js';
+import type { PresenceStatus } from '../protocol.js';
+import type { PresenceRegistry } from './registry.js';
+
+/**
+ * A specialist's presence as everyone sees it: what they chose (available / away), overridden by
+ * the call they are in (busy) or wrapping up (wrap_up). The one place presence implied by a call
+ * is worked out.
+ */
+export class Availability {
+  constructor(
+    private readonly presence: PresenceRegistry,
+    private readonly calls: CallStore,
+  ) {}
+
+  status(userId: string): PresenceStatus {
+    if (!this.presence.isPresent(userId)) return 'offline';
+    const activity = this.calls.specialistActivity(userId);
+    if (activity === 'connected') return 'busy';
+    if (activity === 'wrap_up') return 'wrap_up';
+    return this.presence.chosen(userId) ?? 'away';
+  }
+
+  /** Offered calls: chose available, has a connected socket, and is in no call. */
+  canTakeCalls(userId: string): boolean {
+    return this.presence.isLive(userId) && this.status(userId) === 'available';
+  }
+}
