@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { durableTransaction, type Db } from '../db/database.js';
-import { VersionedCache } from '../db/versioned-cache.js';
 
 export interface SessionInfo {
   sessionId: string;
@@ -10,17 +9,12 @@ export interface SessionInfo {
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/**
- * Opaque random session tokens; only their sha256 is stored. Every client event checks its
- * session, so a live session's expiry is kept in memory while identity_version (migration 006:
- * revocations, deactivated users) has not moved.
- */
+/** Opaque random session tokens; only their sha256 is stored. Every client event checks its session. */
 export class Sessions {
   private readonly insert;
   private readonly byHash;
   private readonly byId;
   private readonly revokeStmt;
-  private readonly liveExpiry;
 
   constructor(
     private readonly db: Db,
@@ -34,7 +28,6 @@ export class Sessions {
     this.byId = db
       .prepare(`SELECT s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked_at IS NULL AND u.active = 1`)
       .pluck();
-    this.liveExpiry = new VersionedCache<number>(db, 'identity_version');
     this.revokeStmt = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   }
 
@@ -51,7 +44,7 @@ export class Sessions {
   }
 
   isActive(sessionId: string, now = Date.now()): boolean {
-    const expiresAt = this.liveExpiry.get(sessionId, () => this.byId.get(sessionId) as number | undefined);
+    const expiresAt = this.byId.get(sessionId) as number | undefined;
     return expiresAt !== undefined && expiresAt > now;
   }
 

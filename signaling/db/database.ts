@@ -24,39 +24,9 @@ export function openDatabase(dataDir: string): { db: Db; applied: string[] } {
   return { db, applied };
 }
 
-const runners = new WeakMap<Db, (fn: () => unknown) => unknown>();
-const rollbackListeners = new WeakMap<Db, (() => void)[]>();
-
-/**
- * `listener` runs whenever a transaction() on this database — or a savepoint inside one — throws,
- * after SQLite has rolled it back: whoever keeps rows it wrote in memory must read them again.
- */
-export function onRollback(db: Db, listener: () => void): void {
-  let listeners = rollbackListeners.get(db);
-  if (!listeners) rollbackListeners.set(db, (listeners = []));
-  listeners.push(listener);
-}
-
-/**
- * `db.transaction(fn)()` without building a new transaction function each time (better-sqlite3
- * makes four wrapped variants per call of db.transaction, a cost on every call event). Nests as
- * db.transaction does: an inner one is a savepoint.
- */
+/** Runs `fn` in one transaction (a savepoint when nested in another); rolled back if it throws. */
 export function transaction<T>(db: Db, fn: () => T): T {
-  let run = runners.get(db);
-  if (!run) runners.set(db, (run = db.transaction((f: () => unknown) => f())));
-  try {
-    return run(fn) as T;
-  } catch (err) {
-    for (const listener of rollbackListeners.get(db) ?? []) {
-      try {
-        listener();
-      } catch {
-        // Each listener keeps its own state right; the caller must see the transaction's own error.
-      }
-    }
-    throw err;
-  }
+  return db.transaction(fn)();
 }
 
 /**

@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
-import { deepFreeze } from '../deep-freeze.js';
 import type { HoursOfCover, Line, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
 
 interface LineRow {
@@ -21,146 +19,103 @@ interface LineRow {
   active: number;
 }
 
-interface Loaded {
-  version: number;
-  /** Every line, in name order (SQLite's, as the directory has always listed them). */
-  ordered: readonly Line[];
-  byId: ReadonlyMap<string, Line>;
-  /** Lines each specialist covers, in name order. */
-  byUser: ReadonlyMap<string, readonly Line[]>;
-}
-
 /**
- * Lines, their caller organisations and covering specialists. Admins edit them live, so they are
- * held in memory only as long as `config_version` (bumped by triggers on every change to lines,
- * their cover and callers, from any code path or connection: migration 005) has not moved: each
- * lookup costs one point read instead of re-reading and re-parsing the line. The Line objects
- * handed out are shared and frozen.
+ * Lines, their caller organisations and covering specialists, read from the database on every
+ * lookup (admins edit them live). A pass that looks many up at once (publishing queue lists) asks
+ * for a view(), which reads each line once for the pass.
  */
 export class Lines {
-  private readonly version;
   private readonly all;
-  private readonly callers;
-  private readonly specialists;
-  private readonly waitingOn;
-  private loaded: Loaded | null = null;
+  private readonly one;
+  private readonly callersOf;
+  private readonly specialistsOf;
+  private readonly coveredByUser;
+  private readonly allCallers;
+  private readonly allSpecialists;
 
-  constructor(private readonly db: Db) {
-    this.version = db.prepare('SELECT n FROM config_version WHERE id = 1').pluck();
-    this.all = db.prepare(`SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id ORDER BY l.name`);
-    this.callers = db.prepare('SELECT line_id, org_id FROM line_callers ORDER BY line_id, org_id');
-    this.specialists = db.prepare('SELECT line_id, user_id FROM line_specialists ORDER BY line_id, position, user_id');
-    // The first state term is the live-calls index's own condition (migration 007), which lets SQLite use it.
-    this.waitingOn = db.prepare(
-      `SELECT EXISTS (SELECT 1 FROM calls WHERE line_id = ? AND state IN ('queued', 'ringing', 'connected', 'wrap_up') AND state IN ('queued', 'ringing'))`,
-    ).pluck();
-  }
-
-  /**
-   * The lines as they are now, for a pass that looks up many (one version check for all of them
-   * instead of one per lookup). Do not keep it past the current event: it does not follow changes.
-   */
-  view(): LinesView {
-    return new LinesView(this.current(), this.waitingOn);
+  constructor(db: Db) {
+    const select = 'SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id';
+    this.all = db.prepare(`${select} ORDER BY l.name`);
+    this.one = db.prepare(`${select} WHERE l.id = ?`);
+    this.callersOf = db.prepare('SELECT org_id FROM line_callers WHERE line_id = ? ORDER BY org_id').pluck();
+    this.specialistsOf = db.prepare('SELECT user_id FROM line_specialists WHERE line_id = ? ORDER BY position, user_id').pluck();
+    // Active lines, and switched-off ones whose waiting calls stay answerable (see Router.offerTimedOut).
+    this.coveredByUser = db
+      .prepare(
+        `SELECT l.id FROM line_specialists s JOIN lines l ON l.id = s.line_id WHERE s.user_id = ?
+         AND (l.active = 1 OR EXISTS (SELECT 1 FROM calls c WHERE c.line_id = l.id AND c.state IN ('queued', 'ringing')))
+         ORDER BY l.name`,
+      )
+      .pluck();
+    this.allCallers = db.prepare('SELECT line_id, org_id FROM line_callers ORDER BY line_id, org_id');
+    this.allSpecialists = db.prepare('SELECT line_id, user_id FROM line_specialists ORDER BY line_id, position, user_id');
   }
 
   get(id: string): Line | null {
-    return this.view().get(id);
+    const row = this.one.get(id) as LineRow | undefined;
+    return row ? toLine(row, this.callersOf.all(id) as string[], this.specialistsOf.all(id) as string[]) : null;
   }
 
+  /** Every line, in name order. */
   list(): Line[] {
-    return this.view().list();
-  }
-
-  specialistIds(lineId: string): readonly string[] {
-    return this.view().specialistIds(lineId);
-  }
-
-  coveredBy(userId: string): string[] {
-    return this.view().coveredBy(userId);
-  }
-
-  callableBy(orgId: string): string[] {
-    return this.view().callableBy(orgId);
-  }
-
-  /**
-   * The lines as of the current config_version. A load made inside a transaction may see writes
-   * that are later rolled back, so it is used but not kept (a later commit could reach the same
-   * counter value with other data); committed values of the counter only ever grow.
-   */
-  private current(): Loaded {
-    const version = this.version.get() as number;
-    if (this.loaded?.version === version) return this.loaded;
-    const fresh = this.load(version);
-    if (!this.db.inTransaction) this.loaded = fresh;
-    return fresh;
-  }
-
-  private load(version: number): Loaded {
     const group = (rows: { line_id: string; v: string }[]) => {
       const m = new Map<string, string[]>();
-      for (const r of rows) {
-        let list = m.get(r.line_id);
-        if (!list) m.set(r.line_id, (list = []));
-        list.push(r.v);
-      }
+      for (const r of rows) m.set(r.line_id, [...(m.get(r.line_id) ?? []), r.v]);
       return m;
     };
-    const callers = group((this.callers.all() as { line_id: string; org_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.org_id })));
-    const specialists = group((this.specialists.all() as { line_id: string; user_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.user_id })));
-    const ordered = (this.all.all() as LineRow[]).map((r) => toLine(r, callers.get(r.id) ?? [], specialists.get(r.id) ?? []));
-    const byUser = new Map<string, Line[]>();
-    for (const line of ordered) {
-      for (const userId of line.specialistIds) {
-        let list = byUser.get(userId);
-        if (!list) byUser.set(userId, (list = []));
-        list.push(line);
-      }
-    }
-    return { version, ordered, byId: new Map(ordered.map((l) => [l.id, l])), byUser };
-  }
-}
-
-/** One consistent reading of the lines (see Lines.view). */
-export class LinesView {
-  constructor(
-    private readonly loaded: Loaded,
-    private readonly waitingOn: Database.Statement,
-  ) {}
-
-  get(id: string): Line | null {
-    return this.loaded.byId.get(id) ?? null;
-  }
-
-  list(): Line[] {
-    return [...this.loaded.ordered];
+    const callers = group((this.allCallers.all() as { line_id: string; org_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.org_id })));
+    const specialists = group((this.allSpecialists.all() as { line_id: string; user_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.user_id })));
+    return (this.all.all() as LineRow[]).map((r) => toLine(r, callers.get(r.id) ?? [], specialists.get(r.id) ?? []));
   }
 
   specialistIds(lineId: string): readonly string[] {
-    return this.loaded.byId.get(lineId)?.specialistIds ?? [];
+    return this.specialistsOf.all(lineId) as string[];
   }
 
-  /**
-   * Lines the user covers that are active, or switched off but still have calls waiting (those stay
-   * answerable until they end: see Dispatcher.offerTimedOut).
-   */
+  /** Lines the user covers that are active, or switched off but still have calls waiting. */
   coveredBy(userId: string): string[] {
-    const out: string[] = [];
-    for (const l of this.loaded.byUser.get(userId) ?? []) if (l.active || this.waitingOn.get(l.id) === 1) out.push(l.id);
-    return out;
+    return this.coveredByUser.all(userId) as string[];
   }
 
   /** Lines a user of this organisation may call: internal lines of their own organisation, public lines open to it. */
   callableBy(orgId: string): string[] {
-    return this.loaded.ordered
+    return this.list()
       .filter((l) => l.active && (l.providerOrgId === orgId || (!l.internal && l.callerOrgIds.includes(orgId))))
       .map((l) => l.id);
+  }
+
+  /** Lookups that remember what they read, for one pass over many recipients. Do not keep it past the pass. */
+  view(): LinesView {
+    return new LinesView(this);
+  }
+}
+
+/** One pass's reading of the lines (see Lines.view): each line and each user's cover read once. */
+export class LinesView {
+  private readonly lines = new Map<string, Line | null>();
+  private readonly covered = new Map<string, string[]>();
+
+  constructor(private readonly source: Lines) {}
+
+  get(id: string): Line | null {
+    let line = this.lines.get(id);
+    if (line === undefined) this.lines.set(id, (line = this.source.get(id)));
+    return line;
+  }
+
+  specialistIds(lineId: string): readonly string[] {
+    return this.get(lineId)?.specialistIds ?? [];
+  }
+
+  coveredBy(userId: string): string[] {
+    let ids = this.covered.get(userId);
+    if (!ids) this.covered.set(userId, (ids = this.source.coveredBy(userId)));
+    return ids;
   }
 }
 
 function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Line {
-  return deepFreeze({
+  return {
     id: r.id,
     name: r.name,
     specialty: r.specialty,
@@ -178,5 +133,5 @@ function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Li
     callerOrgIds,
     specialistIds,
     active: r.active === 1,
-  });
+  };
 }

@@ -8,8 +8,6 @@ import { addLineSpecialist, insertUser, updateLineRouting } from '../../signalin
 /**
  * A second connection to a running test server's SQLite file (WAL allows it), for arranging data
  * the HTTP API does not offer (extra specialists, routing changes) and for asserting what is stored.
- * Never insert or change a call that is not finished through it: the server keeps live calls in
- * memory (CallStore) and would not see it.
  */
 export function openTestDb(dataDir: string): Db {
   const db = new Database(join(dataDir, DB_FILE));
