@@ -40,7 +40,7 @@ export class CallService {
     const user = users.publicById(actor.userId);
     if (!user) throw new Failure('unauthorized', 'Your account no longer exists.');
     const line = lines.get(input.lineId);
-    if (!line || !line.active || !lines.callableBy(user.organisationId).includes(line.id)) throw new Failure('forbidden', 'You cannot call this line.');
+    if (!line || !lines.canCall(user.organisationId, line.id)) throw new Failure('forbidden', 'You cannot call this line.');
     if (line.specialistIds.includes(actor.userId)) throw new Failure('forbidden', 'You cover this line; you cannot call it yourself.');
     const live = calls.liveCallOf(actor.userId);
     if (live && live.caller_id === actor.userId && live.state !== 'wrap_up') {

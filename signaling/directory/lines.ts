@@ -32,6 +32,7 @@ export class Lines {
   private readonly coveredByUser;
   private readonly allCallers;
   private readonly allSpecialists;
+  private readonly callable;
 
   constructor(db: Db) {
     const select = 'SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id';
@@ -45,6 +46,13 @@ export class Lines {
         `SELECT l.id FROM line_specialists s JOIN lines l ON l.id = s.line_id WHERE s.user_id = ?
          AND (l.active = 1 OR EXISTS (SELECT 1 FROM calls c WHERE c.line_id = l.id AND c.state IN ('queued', 'ringing')))
          ORDER BY l.name`,
+      )
+      .pluck();
+    // Internal lines of the caller's own organisation; public lines open to it.
+    this.callable = db
+      .prepare(
+        `SELECT l.id FROM lines l WHERE l.active = 1 AND (@line IS NULL OR l.id = @line) AND (l.provider_org_id = @org
+         OR (l.internal = 0 AND EXISTS (SELECT 1 FROM line_callers c WHERE c.line_id = l.id AND c.org_id = @org))) ORDER BY l.name`,
       )
       .pluck();
     this.allCallers = db.prepare('SELECT line_id, org_id FROM line_callers ORDER BY line_id, org_id');
@@ -79,9 +87,11 @@ export class Lines {
 
   /** Lines a user of this organisation may call: internal lines of their own organisation, public lines open to it. */
   callableBy(orgId: string): string[] {
-    return this.list()
-      .filter((l) => l.active && (l.providerOrgId === orgId || (!l.internal && l.callerOrgIds.includes(orgId))))
-      .map((l) => l.id);
+    return this.callable.all({ org: orgId, line: null }) as string[];
+  }
+
+  canCall(orgId: string, lineId: string): boolean {
+    return this.callable.get({ org: orgId, line: lineId }) !== undefined;
   }
 
   /** Lookups that remember what they read, for one pass over many recipients. Do not keep it past the pass. */

@@ -24,6 +24,7 @@ it('reads lines as they are now: cover, callers and the list in name order', () 
   expect(lines.get('line-1')).toMatchObject({ name: 'Cardiology', callerOrgIds: ['org-b'], specialistIds: ['u-1'], active: true });
   expect(lines.coveredBy('u-1')).toEqual(['line-2', 'line-1']);
   expect(lines.callableBy('org-b')).toEqual(['line-1']);
+  expect([lines.canCall('org-b', 'line-1'), lines.canCall('org-b', 'line-2'), lines.canCall('org-a', 'line-2')]).toEqual([true, false, true]);
   addLineSpecialist(db, 'line-1', 'u-2');
   expect(lines.specialistIds('line-1')).toEqual(['u-1', 'u-2']);
   expect(lines.get('no-such-line')).toBeNull();
