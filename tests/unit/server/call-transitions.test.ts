@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { beforeEach, expect, it } from 'vitest';
 import { CallStore } from '../../../signaling/calls/store.js';
-import { CALL_EVENTS, CALL_TRANSITIONS, describeTransitions, nextState, type CallEvent } from '../../../signaling/calls/transitions.js';
+import { CALL_EVENTS, CALL_TRANSITIONS, describeTransitions, nextState, stateDiagram, type CallEvent } from '../../../signaling/calls/transitions.js';
 import type { Db } from '../../../signaling/db/database.js';
 import { CallState } from '../../../signaling/protocol.js';
 import { createLine, createOrganisation, insertUser } from '../../../signaling/seed/seed-api.js';
@@ -42,6 +43,12 @@ it('prints the transition table: every event, its moves and what it emits', () =
     expect(froms.includes('new')).toBe(event === 'request');
     for (const finished of ['closed', 'abandoned', 'unanswered'] as const) expect(nextState(event, finished)).toBeNull();
   }
+});
+
+it('docs/architecture.md shows the state diagram drawn from the table, and a row for every event', () => {
+  const doc = readFileSync(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
+  expect(doc).toContain(stateDiagram());
+  for (const event of CALL_EVENTS) expect(doc).toContain(`| \`${event}\` |`);
 });
 
 const stored: CallState[] = CallState.options;
