@@ -20,10 +20,10 @@ const RENDERER_TO_SIGNALING = {
   regex: intoExcept('signaling', String.raw`protocol\.js|protocol/[\w-]+\.js`),
   message: 'The renderer imports from signaling/ only the wire protocol: signaling/protocol.ts or signaling/protocol/*.',
 };
-/** Renderer → desktop shell: nothing (it talks to the shell through window.oncall). */
+/** Renderer → desktop shell: only the bridge contract (types and zod schemas, no Electron). */
 const RENDERER_TO_ELECTRON = {
-  regex: into('electron'),
-  message: 'The renderer never imports electron/: it reaches the desktop shell only through window.oncall.',
+  regex: intoExcept('electron', String.raw`bridge-contract\.js`),
+  message: 'The renderer imports from electron/ only the bridge contract: electron/bridge-contract.ts.',
 };
 const SIGNALING_TO_CLIENTS = {
   regex: `${into('renderer')}|${into('electron')}`,
@@ -32,6 +32,11 @@ const SIGNALING_TO_CLIENTS = {
 const ELECTRON_TO_RENDERER = {
   regex: into('renderer'),
   message: 'The desktop shell never imports renderer/: the renderer reaches it only through the bridge (electron/bridge-contract.ts).',
+};
+/** The bridge contract is bundled into the renderer and the preload: zod and the wire protocol only. */
+const CONTRACT_IMPORTS = {
+  regex: String.raw`^(?!zod$|\.\./signaling/protocol(\.js|/[\w-]+\.js)$)`,
+  message: 'electron/bridge-contract.ts is bundled into the renderer and the preload: it imports only zod and the wire protocol (signaling/protocol*).',
 };
 
 /**
@@ -92,4 +97,6 @@ export default tseslint.config(
   boundary(['renderer/**'], [RENDERER_TO_SIGNALING, RENDERER_TO_ELECTRON]),
   boundary(['signaling/**'], [SIGNALING_TO_CLIENTS]),
   boundary(['electron/**'], [ELECTRON_TO_RENDERER]),
+  // A later block's rule options replace an earlier one's, so this one repeats the electron/ rule.
+  boundary(['electron/bridge-contract.ts'], [ELECTRON_TO_RENDERER, CONTRACT_IMPORTS]),
 );

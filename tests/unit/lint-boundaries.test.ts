@@ -63,6 +63,39 @@ describe('layering (eslint.config.js)', () => {
     ).toEqual([]);
   });
 
+  it('renderer → electron/ only for the bridge contract', async () => {
+    expect(
+      await lint(
+        'renderer/platform/probe.ts',
+        "import { OutboxItem, type OnCallBridge } from '../../electron/bridge-contract.js';\nexport const o = OutboxItem;\nexport type B = OnCallBridge;\n",
+      ),
+    ).toEqual([]);
+    await expectViolation(
+      'renderer/platform/probe.ts',
+      "import { registerBridgeHandlers } from '../../electron/ipc-handlers.js';\nexport const r = registerBridgeHandlers;\n",
+      /renderer imports from electron\/ only the bridge contract/,
+    );
+  });
+
+  it('the bridge contract imports only zod and the wire protocol (it is bundled into the renderer)', async () => {
+    await expectViolation(
+      'electron/bridge-contract.ts',
+      "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n",
+      /imports only zod and the wire protocol/,
+    );
+    await expectViolation(
+      'electron/bridge-contract.ts',
+      "import { handleValidated } from './ipc-guard.js';\nexport const h = handleValidated;\n",
+      /imports only zod and the wire protocol/,
+    );
+    expect(
+      await lint(
+        'electron/bridge-contract.ts',
+        "import { z } from 'zod';\nimport { Id } from '../signaling/protocol/common.js';\nexport const x = z.tuple([Id]);\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('signaling → renderer or electron is refused', async () => {
     await expectViolation(
       'signaling/calls/probe.ts',
@@ -72,6 +105,12 @@ describe('layering (eslint.config.js)', () => {
     await expectViolation(
       'signaling/probe.ts',
       "import { buildCsp } from '../electron/csp.js';\nexport const c = buildCsp;\n",
+      /signaling server never imports the clients/,
+    );
+    // Not even the bridge contract: the server has no use for the desktop bridge.
+    await expectViolation(
+      'signaling/protocol/probe.ts',
+      "export type { OnCallBridge } from '../../electron/bridge-contract.js';\n",
       /signaling server never imports the clients/,
     );
   });
