@@ -1,6 +1,14 @@
 import { defineConfig } from '@playwright/test';
 import { electronBinaryPath } from './electron/electron-binary.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMissing } from './tests/support/chromium.js';
+
+// Every browser test runs Debian's Chromium (Playwright downloads none): without it, say how to get
+// it in one line and stop (main process only), rather than failing each test with a launch error.
+const noChromium = process.env.TEST_WORKER_INDEX === undefined ? chromiumMissing() : null;
+if (noChromium !== null) {
+  console.error(noChromium);
+  process.exit(1);
+}
 
 // The list reporter does not print skip reasons; say once (main process only) why the desktop smoke test skips.
 if (process.env.TEST_WORKER_INDEX === undefined && electronBinaryPath() === null) {

@@ -9,6 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 const PNGS = [
   ['icon.svg', 'icon.png', 512],
+  // The web client's favicon (linked from renderer/index.html): 16 CSS px tabs up to 4× density.
+  ['icon.svg', 'favicon.png', 64],
   ['tray.svg', 'tray.png', 32],
   ['tray.svg', 'tray@2x.png', 64],
   ['tray-ringing.svg', 'tray-ringing.png', 32],
@@ -59,4 +61,4 @@ export function wavFile(samples, rate = 22050, volume = 0.45) {
 }
 
 await writeFile(join(here, 'ring.wav'), wavFile(ringSamples()));
-console.log('assets: icon.png, tray*.png, ring.wav written');
+console.log('assets: icon.png, favicon.png, tray*.png, ring.wav written');

@@ -1,4 +1,4 @@
-import type { AttentionState } from '../signaling/protocol.js';
+import type { AttentionState } from './bridge-contract.js';
 
 /**
  * What the shell shows for a ringing count and presence: window title, tray icon and tooltip,

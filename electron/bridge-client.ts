@@ -1,17 +1,9 @@
-import {
-  IPC,
-  type AttentionState,
-  type DesktopSettings,
-  type DesktopSettingsPatch,
-  type OnCallBridge,
-  type OutboxItem,
-  type RingNotification,
-} from '../signaling/protocol/bridge.js';
+import { BRIDGE, bridgeEntries, type BridgeApi, type BridgeTable } from './bridge-contract.js';
 
 /**
- * The renderer side of `window.oncall`, built on the two ipcRenderer calls the preload passes in.
- * Only these named methods cross the context bridge: the renderer never sees ipcRenderer, the IPC
- * event object or any channel other than the ones listed here.
+ * The renderer side of `window.oncall`, built from the bridge contract's channel table on the two
+ * ipcRenderer calls the preload passes in. Only the table's methods cross the context bridge: the
+ * renderer never sees ipcRenderer, the IPC event object or any channel not in the table.
  */
 
 export interface IpcRendererLike {
@@ -20,38 +12,39 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-export function createBridge(ipc: IpcRendererLike): OnCallBridge {
-  // The main process validated its side; the values it returns are the bridge's declared types.
-  const call = <T>(channel: string, ...args: unknown[]): Promise<T> => ipc.invoke(channel, ...args) as Promise<T>;
+type Method = (...args: never[]) => unknown;
 
-  return {
-    kind: 'desktop',
-    settings: {
-      get: () => call<DesktopSettings>(IPC.settingsGet),
-      set: (patch: DesktopSettingsPatch) => call<DesktopSettings>(IPC.settingsSet, patch),
-    },
-    token: {
-      get: () => call<string | null>(IPC.tokenGet),
-      set: (token: string | null) => call<void>(IPC.tokenSet, token),
-    },
-    outbox: {
-      list: () => call<OutboxItem[]>(IPC.outboxList),
-      put: (item: OutboxItem) => call<void>(IPC.outboxPut, item),
-      remove: (outcomeId: string) => call<void>(IPC.outboxRemove, outcomeId),
-    },
-    setAttention: (state: AttentionState) => call<void>(IPC.setAttention, state),
-    notifyRing: (n: RingNotification) => call<void>(IPC.notifyRing, n),
-    clearRing: (callId: string) => call<void>(IPC.clearRing, callId),
-    setCallActive: (active: boolean) => call<void>(IPC.setCallActive, active),
-    openExternal: (url: string) => call<void>(IPC.openExternal, url),
-    onTrayPresence(cb) {
-      const listener = (_event: unknown, status: unknown): void => {
-        if (status === 'available' || status === 'away') cb(status);
+/** `window.oncall` for the contract's table (another table only in tests). */
+export function createBridge<T extends BridgeTable = typeof BRIDGE>(
+  ipc: IpcRendererLike,
+  table: T = BRIDGE as BridgeTable as T,
+): { readonly kind: 'desktop' } & BridgeApi<T> {
+  const bridge: Record<string, unknown> = { kind: 'desktop' };
+  for (const { path, channel } of bridgeEntries(table)) {
+    let method: Method;
+    if (channel.kind === 'invoke') {
+      // The main process validated the arguments; what it returns is the table's declared result.
+      method = (...args: unknown[]) => ipc.invoke(channel.channel, ...args);
+    } else {
+      method = (listener: (value: unknown) => void) => {
+        const onMessage = (_event: unknown, value: unknown): void => {
+          const parsed = channel.value.safeParse(value);
+          if (parsed.success) listener(parsed.data);
+        };
+        ipc.on(channel.channel, onMessage);
+        return () => {
+          ipc.removeListener(channel.channel, onMessage);
+        };
       };
-      ipc.on(IPC.trayPresence, listener);
-      return () => {
-        ipc.removeListener(IPC.trayPresence, listener);
-      };
-    },
-  };
+    }
+    place(bridge, path, method);
+  }
+  // Built entry by entry from the table that the type is derived from.
+  return bridge as { readonly kind: 'desktop' } & BridgeApi<T>;
+}
+
+function place(target: Record<string, unknown>, path: readonly string[], value: Method): void {
+  let group = target;
+  for (const name of path.slice(0, -1)) group = (group[name] ??= {}) as Record<string, unknown>;
+  group[path.at(-1)!] = value;
 }

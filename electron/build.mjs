@@ -39,7 +39,7 @@ await Promise.all([
     platform: 'browser',
     format: 'cjs',
     target: 'chrome140',
-    // zod comes along with the channel names in bridge.ts; minified it stays small to parse.
+    // zod comes along with the channel table in bridge-contract.ts; minified it stays small to parse.
     minify: true,
   }),
 ]);

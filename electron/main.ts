@@ -20,13 +20,13 @@ import {
 } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
-import { IPC, type AttentionState } from '../signaling/protocol.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol.js';
 import { attentionView, INITIAL_ATTENTION } from './attention.js';
+import { BRIDGE, type AttentionState, type TrayPresence } from './bridge-contract.js';
 import { createCallActivity } from './call-activity.js';
 import { buildCsp } from './csp.js';
-import { registerBridgeHandlers } from './ipc-handlers.js';
+import { pushToRenderer, registerBridgeHandlers } from './ipc-handlers.js';
 import { createExternalOpener, guardNavigation, windowOpenDecision } from './navigation.js';
 import { createOutboxStore, OUTBOX_STORE_OPTIONS, type OutboxData } from './outbox-store.js';
 import { shellPaths } from './paths.js';
@@ -36,7 +36,7 @@ import { createSettingsService, defaultSettings, settingsStoreOptions, type Sett
 import { claimSingleInstance } from './single-instance.js';
 import { openStoreSafely } from './stores.js';
 import { createTokenVault, type SafeStorageLike, type SessionData } from './token-vault.js';
-import { trayMenuTemplate, type TrayPresenceChoice } from './tray-menu.js';
+import { trayMenuTemplate } from './tray-menu.js';
 import { focusWindow } from './window-focus.js';
 import { mainWindowOptions } from './window-options.js';
 import { initialWindowState, trackWindowState, type WindowStateData } from './window-state.js';
@@ -109,7 +109,7 @@ async function start(): Promise<void> {
   const trayImages = { idle: nativeImage.createFromPath(paths.trayIdle), ringing: nativeImage.createFromPath(paths.trayRinging) };
   const trayActions = {
     showWindow: showMain,
-    choosePresence: (choice: TrayPresenceChoice) => mainWindow?.webContents.send(IPC.trayPresence, choice),
+    choosePresence: (choice: TrayPresence) => pushToRenderer(mainWindow?.webContents, BRIDGE.onTrayPresence, choice),
     quit: () => app.quit(),
   };
   const applyAttention = (state: AttentionState): void => {
@@ -127,7 +127,16 @@ async function start(): Promise<void> {
 
   registerBridgeHandlers(
     ipcMain,
-    { settings, token, outbox, setAttention: applyAttention, ring, setCallActive: (a) => callActivity.set(a), openExternal },
+    {
+      settings,
+      token,
+      outbox,
+      setAttention: applyAttention,
+      notifyRing: (n) => ring.notify(n),
+      clearRing: (callId) => ring.clear(callId),
+      setCallActive: (active) => callActivity.set(active),
+      openExternal,
+    },
     log,
   );
 

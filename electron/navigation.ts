@@ -1,4 +1,4 @@
-import { ExternalUrl } from '../signaling/protocol.js';
+import { ExternalUrl } from './bridge-contract.js';
 import { isAppUrl } from './app-origin.js';
 
 /**

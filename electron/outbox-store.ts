@@ -1,4 +1,4 @@
-import { OutboxItem } from '../signaling/protocol.js';
+import { OutboxItem } from './bridge-contract.js';
 import type { KeyValueStore } from './stores.js';
 
 /**

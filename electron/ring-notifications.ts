@@ -1,4 +1,4 @@
-import type { RingNotification } from '../signaling/protocol.js';
+import type { RingNotification } from './bridge-contract.js';
 
 /**
  * One OS notification per ringing call: critical urgency, never times out, silent (the renderer

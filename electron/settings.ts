@@ -1,6 +1,6 @@
 import type { Schema } from 'electron-store';
 import { z } from 'zod';
-import { DesktopSettings, DesktopSettingsPatch } from '../signaling/protocol.js';
+import { DesktopSettings, DesktopSettingsPatch } from './bridge-contract.js';
 import type { KeyValueStore } from './stores.js';
 
 /** Desktop settings: electron-store file `settings.json`, checked by its JSON schema and by zod. */

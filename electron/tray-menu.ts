@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Presence } from './attention.js';
+import type { TrayPresence } from './bridge-contract.js';
 
 /**
  * The tray's context menu. Available / Away are offered only when the specialist chooses their own
@@ -7,7 +8,8 @@ import type { Presence } from './attention.js';
  * server, so the server stays the one source of truth.
  */
 
-export type TrayPresenceChoice = 'available' | 'away';
+/** Sent to the renderer on the bridge's tray-presence push channel. */
+export type TrayPresenceChoice = TrayPresence;
 
 export interface TrayMenuActions {
   showWindow(): void;

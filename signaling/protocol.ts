@@ -9,7 +9,6 @@ export * from './protocol/calls.js';
 export * from './protocol/queue.js';
 export * from './protocol/events.js';
 export * from './protocol/http.js';
-export * from './protocol/bridge.js';
 export * from './protocol/reports.js';
 export * from './protocol/report-tables.js';
 export * from './protocol/admin.js';

@@ -4,7 +4,7 @@ import {
   OutboxItem,
   type AttentionState,
   type RingNotification,
-} from '../../signaling/protocol.js';
+} from '../../electron/bridge-contract.js';
 import type { Platform } from './platform.js';
 
 /** What the browser platform needs from the page; injected so unit tests can run in Node. */

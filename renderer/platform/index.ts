@@ -1,4 +1,4 @@
-import type { OnCallBridge } from '../../signaling/protocol.js';
+import type { OnCallBridge } from '../../electron/bridge-contract.js';
 import { createBrowserPlatform } from './browser.js';
 import type { Platform } from './platform.js';
 

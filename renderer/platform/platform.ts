@@ -1,4 +1,4 @@
-import type { OnCallBridge } from '../../signaling/protocol.js';
+import type { OnCallBridge } from '../../electron/bridge-contract.js';
 
 /**
  * The platform seam (DESIGN.md): everything the renderer needs from its host. In the desktop app

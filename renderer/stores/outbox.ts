@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { OutboxItem, OutcomeAck } from '../../signaling/protocol.js';
+import type { OutboxItem } from '../../electron/bridge-contract.js';
+import type { OutcomeAck } from '../../signaling/protocol.js';
 import { RequestError } from '../net/connection.js';
 import type { Platform } from '../platform/platform.js';
 

@@ -1,5 +1,6 @@
 import { useStore } from 'zustand';
-import type { AdviceOutcomeInput, OutboxItem, PatientOutcomeInput } from '../../signaling/protocol.js';
+import type { OutboxItem } from '../../electron/bridge-contract.js';
+import type { AdviceOutcomeInput, PatientOutcomeInput } from '../../signaling/protocol.js';
 import { request } from '../net/connection.js';
 import { platform } from '../platform/index.js';
 import { createOutboxStore, type OutboxState } from './outbox.js';

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { DesktopSettingsPatch, type DesktopSettings } from '../../signaling/protocol.js';
+import { DesktopSettingsPatch, type DesktopSettings } from '../../electron/bridge-contract.js';
 import { platform } from '../platform/index.js';
 import { announce } from '../ui/common/announce.js';
 

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 const assets = join(import.meta.dirname, '..', '..', '..', 'assets');
 
 describe('assets', () => {
-  it('icon.png is 512×512 and every tray icon has its @2x and ringing variants', async () => {
+  it('icon.png is 512×512, favicon.png 64×64, and every tray icon has its @2x and ringing variants', async () => {
     expect(await sharp(join(assets, 'icon.png')).metadata()).toMatchObject({ width: 512, height: 512, format: 'png' });
+    // The web client's tab icon (renderer/index.html), the same picture small.
+    expect(await sharp(join(assets, 'favicon.png')).metadata()).toMatchObject({ width: 64, height: 64, format: 'png' });
     for (const [file, size] of [['tray.png', 32], ['tray@2x.png', 64], ['tray-ringing.png', 32], ['tray-ringing@2x.png', 64]] as const) {
       expect(await sharp(join(assets, file)).metadata()).toMatchObject({ width: size, height: size, format: 'png' });
     }

@@ -3,8 +3,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC, type AttentionState, type OutboxItem, type RingNotification } from '../../../signaling/protocol.js';
+import { z } from 'zod';
 import { createBridge } from '../../../electron/bridge-client.js';
+import {
+  BRIDGE,
+  bridgeEntries,
+  invoke,
+  push,
+  returns,
+  type AttentionState,
+  type OnCallBridge,
+  type OutboxItem,
+  type RingNotification,
+} from '../../../electron/bridge-contract.js';
 import { registerBridgeHandlers, type BridgeServices } from '../../../electron/ipc-handlers.js';
 import { createOutboxStore, OUTBOX_STORE_OPTIONS, type OutboxData } from '../../../electron/outbox-store.js';
 import { createSettingsService, defaultSettings, settingsStoreOptions, type SettingsData } from '../../../electron/settings.js';
@@ -31,7 +42,8 @@ function setup(frame?: Parameters<typeof fakeIpc>[0]) {
     token: { get: () => token, set: (t: string | null) => void (token = t) },
     outbox: createOutboxStore(openConfStore<OutboxData>(dir, { ...OUTBOX_STORE_OPTIONS }), { warn: vi.fn() }),
     setAttention: vi.fn<(s: AttentionState) => void>(),
-    ring: { notify: vi.fn<(n: RingNotification) => void>(), clear: vi.fn<(id: string) => void>() },
+    notifyRing: vi.fn<(n: RingNotification) => void>(),
+    clearRing: vi.fn<(id: string) => void>(),
     setCallActive: vi.fn<(a: boolean) => void>(),
     openExternal: vi.fn(async (_url: string) => undefined),
   } satisfies BridgeServices;
@@ -46,11 +58,59 @@ const item = (): OutboxItem => ({
   payload: { outcomeId: randomUUID(), callId: 'call-7', code: 'URGENT_REFERRAL', enteredAt: 1_700_000_000_000 },
 });
 
+const IPC = {
+  settingsGet: BRIDGE.settings.get.channel,
+  tokenGet: BRIDGE.token.get.channel,
+  outboxList: BRIDGE.outbox.list.channel,
+  setCallActive: BRIDGE.setCallActive.channel,
+  openExternal: BRIDGE.openExternal.channel,
+  trayPresence: BRIDGE.onTrayPresence.channel,
+};
+
 describe('window.oncall ⇄ main process', () => {
-  it('registers exactly one handler per bridge method (every IPC channel but the tray push)', () => {
-    const { ipc } = setup();
-    const expected = Object.values(IPC).filter((c) => c !== IPC.trayPresence).sort();
-    expect(ipc.channels()).toEqual(expected);
+  it('registers exactly one handler per call in the channel table, and the bridge has a method per channel', () => {
+    const { ipc, bridge } = setup();
+    const calls = bridgeEntries().filter((e) => e.channel.kind === 'invoke');
+    expect(calls).toHaveLength(12);
+    expect(ipc.channels()).toEqual(calls.map((e) => e.channel.channel).sort());
+    const methods = bridgeEntries().map(({ path }) => path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], bridge));
+    expect(methods.every((m) => typeof m === 'function')).toBe(true);
+    expect(new Set(bridgeEntries().map((e) => e.channel.channel)).size).toBe(bridgeEntries().length);
+  });
+
+  it('a channel added to the table is one entry: both sides are built from it, checks included', async () => {
+    const table = {
+      ...BRIDGE,
+      diagnostics: {
+        echo: invoke('oncall:test:echo', z.tuple([z.string().max(5)]), returns<string>()),
+        onPing: push('oncall:test:ping', z.number().int()),
+      },
+    };
+    const ipc = fakeIpc();
+    const log = { warn: vi.fn(), error: vi.fn() };
+    const { services } = setup();
+    registerBridgeHandlers(ipc.main, { ...services, diagnostics: { echo: (text) => `echo ${text}` } }, log, table);
+    const bridge = createBridge(ipc.renderer, table);
+    expect(await bridge.diagnostics.echo('hi')).toBe('echo hi');
+    await expect(bridge.diagnostics.echo('too long')).rejects.toThrow(/invalid payload: 0: /);
+    await expect(ipc.invokeAs({ url: 'https://evil.example/', parent: null }, 'oncall:test:echo', 'hi')).rejects.toThrow(/refused/);
+    const pings: number[] = [];
+    bridge.diagnostics.onPing((n) => pings.push(n));
+    ipc.send('oncall:test:ping', 1.5);
+    ipc.send('oncall:test:ping', 2);
+    expect(pings).toEqual([2]);
+  });
+
+  it('refuses to start with a call that has no implementation', () => {
+    const { services } = setup();
+    const { openExternal: _missing, ...incomplete } = services;
+    expect(() => registerBridgeHandlers(fakeIpc().main, incomplete as never, { warn: vi.fn(), error: vi.fn() })).toThrow(
+      /no implementation for openExternal/,
+    );
+    const { get: _get, ...settingsWithoutGet } = services.settings;
+    expect(() =>
+      registerBridgeHandlers(fakeIpc().main, { ...services, settings: settingsWithoutGet } as never, { warn: vi.fn(), error: vi.fn() }),
+    ).toThrow(/no implementation for settings\.get/);
   });
 
   it('carries every bridge method to its service', async () => {
@@ -69,9 +129,9 @@ describe('window.oncall ⇄ main process', () => {
     expect(services.setAttention).toHaveBeenCalledWith({ ringing: 2, presence: 'available' });
     const ring = { callId: 'call-7', title: 'Cardiology call', body: 'Dr Wright, GP: chest pain' };
     await bridge.notifyRing(ring);
-    expect(services.ring.notify).toHaveBeenCalledWith(ring);
+    expect(services.notifyRing).toHaveBeenCalledWith(ring);
     await bridge.clearRing('call-7');
-    expect(services.ring.clear).toHaveBeenCalledWith('call-7');
+    expect(services.clearRing).toHaveBeenCalledWith('call-7');
     await bridge.setCallActive(true);
     expect(services.setCallActive).toHaveBeenCalledWith(true);
     await bridge.openExternal('https://www.nice.org.uk/');
@@ -79,23 +139,23 @@ describe('window.oncall ⇄ main process', () => {
   });
 
   it.each([
-    ['settings.set', (b: ReturnType<typeof createBridge>) => b.settings.set({ ringVolume: 5 })],
-    ['settings.set extra key', (b: ReturnType<typeof createBridge>) => b.settings.set({ nodeIntegration: true } as never)],
-    ['token.set', (b: ReturnType<typeof createBridge>) => b.token.set(42 as never)],
-    ['token.set empty', (b: ReturnType<typeof createBridge>) => b.token.set('')],
-    ['outbox.put', (b: ReturnType<typeof createBridge>) => b.outbox.put({ kind: 'advice' } as never)],
-    ['outbox.remove', (b: ReturnType<typeof createBridge>) => b.outbox.remove('../../etc')],
-    ['setAttention', (b: ReturnType<typeof createBridge>) => b.setAttention({ ringing: -1, presence: 'available' })],
-    ['notifyRing', (b: ReturnType<typeof createBridge>) => b.notifyRing({ callId: 'x', title: 'y'.repeat(201), body: '' })],
-    ['setCallActive', (b: ReturnType<typeof createBridge>) => b.setCallActive('yes' as never)],
-    ['openExternal file', (b: ReturnType<typeof createBridge>) => b.openExternal('file:///etc/passwd')],
-    ['openExternal js', (b: ReturnType<typeof createBridge>) => b.openExternal('javascript:alert(1)')],
+    ['settings.set', (b: OnCallBridge) => b.settings.set({ ringVolume: 5 })],
+    ['settings.set extra key', (b: OnCallBridge) => b.settings.set({ nodeIntegration: true } as never)],
+    ['token.set', (b: OnCallBridge) => b.token.set(42 as never)],
+    ['token.set empty', (b: OnCallBridge) => b.token.set('')],
+    ['outbox.put', (b: OnCallBridge) => b.outbox.put({ kind: 'advice' } as never)],
+    ['outbox.remove', (b: OnCallBridge) => b.outbox.remove('../../etc')],
+    ['setAttention', (b: OnCallBridge) => b.setAttention({ ringing: -1, presence: 'available' })],
+    ['notifyRing', (b: OnCallBridge) => b.notifyRing({ callId: 'x', title: 'y'.repeat(201), body: '' })],
+    ['setCallActive', (b: OnCallBridge) => b.setCallActive('yes' as never)],
+    ['openExternal file', (b: OnCallBridge) => b.openExternal('file:///etc/passwd')],
+    ['openExternal js', (b: OnCallBridge) => b.openExternal('javascript:alert(1)')],
   ])('rejects a bad %s payload with a clear error and calls nothing', async (_name, call) => {
     const { bridge, services, log } = setup();
     await expect(call(bridge)).rejects.toThrow(/invalid payload: /);
     expect(log.warn).toHaveBeenCalled();
     expect(services.setAttention).not.toHaveBeenCalled();
-    expect(services.ring.notify).not.toHaveBeenCalled();
+    expect(services.notifyRing).not.toHaveBeenCalled();
     expect(services.setCallActive).not.toHaveBeenCalled();
     expect(services.openExternal).not.toHaveBeenCalled();
     expect(await bridge.outbox.list()).toEqual([]);

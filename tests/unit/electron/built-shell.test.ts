@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC } from '../../../signaling/protocol.js';
+import { BRIDGE, bridgeEntries } from '../../../electron/bridge-contract.js';
 
 /**
  * The built shell as Electron would load it: electron/build.mjs into a temp app folder, then
@@ -53,7 +53,7 @@ describe('preload bundle', () => {
       ['clearRing', 'kind', 'notifyRing', 'onTrayPresence', 'openExternal', 'outbox', 'setAttention', 'setCallActive', 'settings', 'token'].sort(),
     );
     await bridge.settings.get();
-    expect(invoked).toEqual([[IPC.settingsGet]]);
+    expect(invoked).toEqual([[BRIDGE.settings.get.channel]]);
   });
 });
 
@@ -90,7 +90,12 @@ describe('main bundle', () => {
     expect(obs.shownOnReady).toBe(true);
 
     // IPC: one handler per bridge method, sender and payload checked.
-    expect(obs.channels).toEqual(Object.values(IPC).filter((c) => c !== IPC.trayPresence).sort());
+    expect(obs.channels).toEqual(
+      bridgeEntries()
+        .filter((e) => e.channel.kind === 'invoke')
+        .map((e) => e.channel.channel)
+        .sort(),
+    );
     expect(obs.settings).toEqual({ ok: true, value: { serverUrl: 'http://127.0.0.1:4555', audioInputId: null, audioOutputId: null, ringVolume: 0.8, startMinimised: false } });
     expect(obs.evilSettings.error).toMatch(/refused, the sender is not the OnCall app/);
     expect(obs.badPatch.error).toMatch(/invalid payload: 0\.ringVolume/);
@@ -127,7 +132,7 @@ describe('main bundle', () => {
       flashing: true,
     });
     expect(obs.trayMenuLabels).toEqual(['Show OnCall', 'Available*', 'Away', 'Quit OnCall']);
-    expect(obs.traySent).toEqual([[IPC.trayPresence, 'away']]);
+    expect(obs.traySent).toEqual([[BRIDGE.onTrayPresence.channel, 'away']]);
 
     // Notification: critical, never times out; click brings the hidden window forward.
     expect(obs.notification).toEqual({

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OutboxItem } from '../../../signaling/protocol.js';
+import type { OutboxItem } from '../../../electron/bridge-contract.js';
 import { createOutboxStore, OUTBOX_STORE_OPTIONS, type OutboxData } from '../../../electron/outbox-store.js';
 import { openConfStore } from './conf-store.js';
 

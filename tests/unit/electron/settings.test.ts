@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DesktopSettings } from '../../../signaling/protocol.js';
+import { DesktopSettings } from '../../../electron/bridge-contract.js';
 import { createSettingsService, DEFAULT_SERVER_URL, defaultSettings, settingsStoreOptions, type SettingsData } from '../../../electron/settings.js';
 import { openConfStore } from './conf-store.js';
 

@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../../../signaling/protocol.js';
+import type { OutboxItem } from '../../../electron/bridge-contract.js';
 
 /** An in-memory Web Storage (Node has no localStorage). */
 export class MemoryStorage implements Storage {

@@ -1,5 +1,6 @@
 import { expect, vi } from 'vitest';
-import type { OutboxItem, OutcomeAck } from '../../../signaling/protocol.js';
+import type { OutboxItem } from '../../../electron/bridge-contract.js';
+import type { OutcomeAck } from '../../../signaling/protocol.js';
 import { createBrowserPlatform } from '../../../renderer/platform/browser.js';
 import { createOutboxStore } from '../../../renderer/stores/outbox.js';
 import { AUTHOR, MemoryStorage } from './fakes.js';
