@@ -37,6 +37,8 @@ export interface RunningServer {
 export const DESKTOP_ORIGIN = 'app://oncall';
 /** How long a specialist's socket may be gone before they are treated as offline (before timeScale). */
 export const RECONNECT_GRACE_MS = 15_000;
+/** How long a change only in how many colleagues are available may wait before specialists' lists carry it (Publisher). */
+export const COUNTS_EVERY_MS = 1000;
 /** How often the checkpoint worker moves the -wal into the main database file (db/checkpointer.ts). */
 export const CHECKPOINT_INTERVAL_MS = 1000;
 /** Session lifetime. */

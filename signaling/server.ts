@@ -23,7 +23,7 @@ import { WalSync } from './db/wal-sync.js';
 import { Lines } from './directory/lines.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { CHECKPOINT_INTERVAL_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
+import { CHECKPOINT_INTERVAL_MS, COUNTS_EVERY_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
 import { PhotoStore } from './photos/photo-store.js';
 import { Availability } from './presence/availability.js';
 import { PresenceRegistry } from './presence/registry.js';
@@ -83,7 +83,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
   const io = createIo(app.server, opts.corsOrigins ?? []);
   const notify = createNotify(io);
   const views = new Views({ clock, lines, users, calls, offers, outcomes, availability });
-  const publisher = new Publisher({ notify, views, lines, calls, presence, availability, log });
+  const publisher = new Publisher({ notify, views, lines, calls, users, presence, availability, log, countsEveryMs: COUNTS_EVERY_MS });
   const machine = new CallMachine({ db, clock, log, lines, calls, offers, timers, presence, audit, publisher });
   const router = new Router({ clock, log, lines, calls, offers, presence, availability, machine, publisher });
   const callService = new CallService({ db, clock, log, users, lines, calls, timers, views, machine, router });

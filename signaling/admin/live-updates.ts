@@ -21,7 +21,10 @@ export function liveUpdates(deps: { io: OnCallIo; presence: PresenceRegistry; ma
     linesChanged(lineIds, userIds) {
       // Offers made under the old cover / routing are withdrawn, then every line is routed afresh.
       for (const userId of userIds) machine.withdrawOffersTo(userId, 'moved_on');
-      for (const lineId of lineIds) router.route(lineId);
+      for (const lineId of lineIds) {
+        router.route(lineId);
+        publisher.lineChanged(lineId);
+      }
       for (const userId of userIds) {
         router.routeLinesOf(userId);
         // A line they left is no longer among the lines routed above: their list must lose it too.

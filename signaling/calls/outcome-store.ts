@@ -20,11 +20,13 @@ export interface OutcomeRow {
 export class OutcomeStore {
   private readonly byId;
   private readonly bySide;
+  private readonly byCall;
   private readonly insertStmt;
 
   constructor(db: Db) {
     this.byId = db.prepare('SELECT * FROM outcomes WHERE id = ?');
     this.bySide = db.prepare('SELECT * FROM outcomes WHERE call_id = ? AND side = ?');
+    this.byCall = db.prepare('SELECT * FROM outcomes WHERE call_id = ?');
     this.insertStmt = db.prepare(
       `INSERT INTO outcomes (id, call_id, side, author_id, code, label, category, topic, note, entered_at, received_at)
        VALUES (@id, @call_id, @side, @author_id, @code, @label, @category, @topic, @note, @entered_at, @received_at)`,
@@ -43,9 +45,11 @@ export class OutcomeStore {
     this.insertStmt.run(row);
   }
 
-  view(callId: string, side: OutcomeSide): OutcomeView | null {
-    const row = this.forCall(callId, side);
-    return row ? toOutcomeView(row) : null;
+  /** Both sides' outcomes of a call, as views (null where not recorded). */
+  views(callId: string): Record<OutcomeSide, OutcomeView | null> {
+    const out: Record<OutcomeSide, OutcomeView | null> = { advice: null, patient: null };
+    for (const row of this.byCall.all(callId) as OutcomeRow[]) out[row.side] = toOutcomeView(row);
+    return out;
   }
 }
 

@@ -2,21 +2,35 @@ import type { Lines, LinesView } from '../directory/lines.js';
 import type { Logger } from '../log.js';
 import type { Availability } from '../presence/availability.js';
 import type { PresenceRegistry } from '../presence/registry.js';
-import { compareQueueItems, type CoveredLine, type Line, type QueueItem } from '../protocol.js';
+import { compareQueueItems, type CoveredLine, type Line, type PartyInfo, type PresenceReason, type QueueItem } from '../protocol.js';
 import type { Notify } from '../realtime/notify.js';
 import type { DomainEvent } from './domain-events.js';
+import { ListNews } from './list-news.js';
 import type { CallRow, CallStore } from './store.js';
+import type { Users } from '../users.js';
 import type { Views } from './views.js';
+
+/** Presence changes that can change whether a specialist is offered calls (wrap-up follows busy: no change). */
+const AVAILABILITY_REASONS: ReadonlySet<PresenceReason> = new Set(['in_call', 'chosen', 'not_responding', 'outcome_recorded']);
+/** Call events that change a line's list of waiting calls (an answered call's end or outcome does not). */
+const LIST_EVENTS: ReadonlySet<DomainEvent['type']> = new Set(['placed', 'rang', 'requeued', 'answered', 'restarted']);
 
 /**
  * The one place domain events become socket messages. Every message goes to every socket of the
  * users it concerns; clients apply the same event twice safely, so nobody is left out because a
  * reply already told them.
+ *
+ * Queue lists follow on the next turn of the event loop, once per specialist however many changes
+ * the turn made, and only to those a ring or ring-stop did not already tell (ListNews). A change
+ * only in how many colleagues are available on a line goes out with the next list, or within
+ * countsEveryMs: a specialist going busy and free again within it costs their colleagues nothing.
  */
 export class Publisher {
-  /** Lines changed this event-loop turn whose queue lists are not yet re-sent. */
-  private readonly pendingLines = new Set<string>();
+  private readonly news = new ListNews();
   private flushing: NodeJS.Immediate | null = null;
+  /** Lines whose colleague counts changed since their specialists' lists were last sent. */
+  private readonly countsStale = new Set<string>();
+  private countsTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
@@ -25,9 +39,11 @@ export class Publisher {
       views: Views;
       lines: Lines;
       calls: CallStore;
+      users: Users;
       presence: PresenceRegistry;
       availability: Availability;
       log: Logger;
+      countsEveryMs: number;
     },
   ) {}
 
@@ -40,28 +56,45 @@ export class Publisher {
           const line = lines.get(e.call.line_id);
           // Offers made together share their expiry, so one item (one packet) serves them all.
           if (line) notify.toUsers(e.userIds, 'call:ring', views.queueItem(e.call, line, e.userIds[0]!));
+          this.news.toldOf(e.call.id, e.userIds);
           break;
         }
         case 'ring_stopped':
           notify.toUsers(e.userIds, 'call:ring-stop', { callId: e.call.id, reason: e.reason });
+          this.news.toldOf(e.call.id, e.userIds);
           break;
         case 'presence_changed': {
           const status = availability.status(e.userId);
           notify.toUser(e.userId, 'presence:changed', e.message ? { status, reason: e.reason, message: e.message } : { status, reason: e.reason });
+          if (AVAILABILITY_REASONS.has(e.reason)) this.countsChanged(lines.coveredBy(e.userId));
           break;
         }
         default:
           this.sendCall(e.call);
       }
-      if (e.type !== 'presence_changed') this.lineChanged(e.call.line_id);
+      if (e.type !== 'presence_changed' && (LIST_EVENTS.has(e.type) || (e.type === 'ended' && e.call.answered_at === null))) {
+        this.news.itemChanged(e.call.line_id, e.call.id);
+        this.scheduleFlush();
+      }
     }
+  }
+
+  /** A specialist came online or went: how many colleagues are available changed on their lines. */
+  availabilityChanged(userId: string): void {
+    this.countsChanged(this.deps.lines.coveredBy(userId));
+  }
+
+  /** Every specialist of the line gets their list, and its waiting callers their place, on the next turn. */
+  lineChanged(lineId: string): void {
+    this.news.lineChanged(lineId);
+    this.scheduleFlush();
   }
 
   /** call:updated to both parties, each with their own view. */
   sendCall(row: CallRow): void {
-    const { notify, views } = this.deps;
-    notify.toUser(row.caller_id, 'call:updated', views.call(row, row.caller_id));
-    if (row.specialist_id) notify.toUser(row.specialist_id, 'call:updated', views.call(row, row.specialist_id));
+    const { caller, specialist } = this.deps.views.forParties(row);
+    this.deps.notify.toUser(row.caller_id, 'call:updated', caller);
+    if (row.specialist_id && specialist) this.deps.notify.toUser(row.specialist_id, 'call:updated', specialist);
   }
 
   /** queue:snapshot to every socket of a specialist. */
@@ -77,49 +110,69 @@ export class Publisher {
       const shared = this.lineSnapshot(lineId, pass);
       if (!shared) continue;
       covered.push(shared.covered);
-      for (const row of shared.waiting) items.push(this.deps.views.queueItem(row, shared.line, userId));
+      shared.waiting.forEach((row, i) => items.push(this.deps.views.queueItem(row, shared.line, userId, shared.callers[i])));
     }
     items.sort(compareQueueItems);
     return { items, lines: covered };
-  }
-
-  /**
-   * After any change on a line: fresh lists to its specialists, fresh positions to its waiting
-   * callers — on the next turn of the event loop, once per line however many changes this turn
-   * made, so a burst of events sends each list once.
-   */
-  lineChanged(lineId: string): void {
-    if (this.closed) return;
-    this.pendingLines.add(lineId);
-    this.flushing ??= setImmediate(() => this.flush());
   }
 
   /** Server shutdown: nothing more is published. */
   close(): void {
     this.closed = true;
     if (this.flushing) clearImmediate(this.flushing);
-    this.pendingLines.clear();
+    if (this.countsTimer) clearTimeout(this.countsTimer);
+    this.news.clear();
+    this.countsStale.clear();
   }
 
+  private scheduleFlush(): void {
+    if (!this.closed) this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  private countsChanged(lineIds: readonly string[]): void {
+    for (const lineId of lineIds) this.countsStale.add(lineId);
+    if (!this.closed && this.countsStale.size > 0) this.countsTimer ??= setTimeout(() => this.sendCounts(), this.deps.countsEveryMs).unref();
+  }
+
+  /** The news of this turn: waiting callers their place, specialists their list (see ListNews). */
   private flush(): void {
     this.flushing = null;
-    const lineIds = [...this.pendingLines];
-    this.pendingLines.clear();
     const pass = this.newPass();
-    for (const lineId of lineIds) {
-      try {
-        this.publishLine(lineId, pass);
-      } catch (err) {
-        this.deps.log.error({ err, lineId }, 'publishing a line failed');
-      }
+    const due = new Set<string>();
+    for (const lineId of this.news.lines()) {
+      this.attempt({ lineId }, () => this.sendPositions(lineId, pass));
+      for (const userId of pass.lines.specialistIds(lineId)) if (this.news.newsFor(lineId, userId)) due.add(userId);
+    }
+    this.news.clear();
+    this.sendSnapshots(due, pass);
+  }
+
+  /** Lines whose colleague counts changed: their specialists' lists, once for all the changes since the last. */
+  private sendCounts(): void {
+    this.countsTimer = null;
+    const pass = this.newPass();
+    const due = new Set<string>();
+    for (const lineId of this.countsStale) for (const userId of pass.lines.specialistIds(lineId)) due.add(userId);
+    this.countsStale.clear();
+    this.sendSnapshots(due, pass);
+  }
+
+  private sendSnapshots(userIds: Iterable<string>, pass: Pass): void {
+    for (const userId of userIds) {
+      if (this.deps.presence.isLive(userId)) this.attempt({ userId }, () => this.deps.notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, pass)));
     }
   }
 
-  private publishLine(lineId: string, pass: Pass): void {
-    const { presence, notify, views } = this.deps;
-    for (const userId of pass.lines.specialistIds(lineId)) {
-      if (presence.isLive(userId)) notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, pass));
+  private attempt(what: Record<string, string>, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.deps.log.error({ err, ...what }, 'publishing queue lists failed');
     }
+  }
+
+  private sendPositions(lineId: string, pass: Pass): void {
+    const { notify, views } = this.deps;
     const snapshot = this.lineSnapshot(lineId, pass);
     if (!snapshot || snapshot.waiting.length === 0) return;
     const shared = { line: snapshot.line, waiting: snapshot.waiting, expectedWaitSec: views.expectedWait(lineId) };
@@ -130,7 +183,8 @@ export class Publisher {
     let snapshot = pass.perLine.get(lineId);
     if (snapshot !== undefined) return snapshot;
     const line = pass.lines.get(lineId);
-    snapshot = line && { line, covered: this.deps.views.coveredLine(line), waiting: this.deps.calls.waiting(line.id) };
+    const waiting = line ? this.deps.calls.waiting(line.id) : [];
+    snapshot = line && { line, covered: this.deps.views.coveredLine(line), waiting, callers: waiting.map((row) => this.deps.users.party(row.caller_id)) };
     pass.perLine.set(lineId, snapshot);
     return snapshot;
   }
@@ -154,4 +208,6 @@ interface LineSnapshot {
   line: Line;
   covered: CoveredLine;
   waiting: CallRow[];
+  /** waiting[i]'s caller. */
+  callers: PartyInfo[];
 }

@@ -34,7 +34,7 @@ export class Router {
 
   /** Makes every offer the line's routing calls for now; a call left ringing for nobody is queued again. */
   route(lineId: string): void {
-    const { lines, calls, offers, availability, presence, machine, clock, publisher } = this.deps;
+    const { lines, calls, offers, availability, presence, machine, clock } = this.deps;
     const line = lines.get(lineId);
     if (!line) return;
     // A switched-off line takes no new calls (CallService.request), but the ones already waiting
@@ -58,7 +58,6 @@ export class Router {
       if (!machine.ring(callId, userIds)) for (const userId of userIds) offers.remove(callId, userId);
     }
     for (const c of waiting) if (c.state === 'ringing' && !rung.has(c.id)) machine.requeue(c.id);
-    publisher.lineChanged(lineId);
   }
 
   /** Routes every line the user covers (their availability changed), and `alsoLineId`. */

@@ -37,34 +37,64 @@ export class Views {
     return row.created_at + line.maxWaitSec * 1000 * this.deps.clock.timeScale;
   }
 
-  /** `shared` lets a caller building many views of one line (publishLine) look the line up once. */
+  /** `shared` lets a caller building many views of one line (queue places) look the line up once. */
   call(row: CallRow, viewerId: string, shared?: LineShared): CallView {
-    const { lines, users, calls } = this.deps;
+    return this.forViewer(this.base(row, shared), row, viewerId, shared);
+  }
+
+  /** Both parties' views of a call, reading what they share (line, parties, outcomes) once. */
+  forParties(row: CallRow): { caller: CallView; specialist: CallView | null } {
+    const waiting = isWaiting(row);
+    const shared: LineShared = {
+      line: this.deps.lines.get(row.line_id),
+      waiting: waiting ? this.deps.calls.waiting(row.line_id) : [],
+      expectedWaitSec: waiting ? this.expectedWait(row.line_id) : null,
+    };
+    const base = this.base(row, shared);
+    return {
+      caller: this.forViewer(base, row, row.caller_id, shared),
+      specialist: row.specialist_id ? this.forViewer(base, row, row.specialist_id, shared) : null,
+    };
+  }
+
+  /** What every viewer of the call sees alike. */
+  private base(row: CallRow, shared?: LineShared): { view: Omit<CallView, 'position' | 'requestId' | 'adviceOutcomes' | 'patientOutcomes' | 'topics'>; line: Line | null } {
+    const { lines, users } = this.deps;
     const line = shared ? shared.line : lines.get(row.line_id);
     const waiting = isWaiting(row);
-    const forCaller = viewerId === row.caller_id;
     return {
-      id: row.id,
-      lineId: row.line_id,
-      lineName: line?.name ?? '',
-      state: row.state,
-      urgency: row.urgency,
-      question: row.question,
-      patient: patientOf(row),
-      photoId: row.photo_id,
-      caller: users.party(row.caller_id),
-      specialist: row.specialist_id ? users.party(row.specialist_id) : null,
-      createdAt: row.created_at,
-      answeredAt: row.answered_at,
-      endedAt: row.ended_at,
-      closedAt: row.closed_at,
-      position: waiting && forCaller ? queuePosition((shared?.waiting ?? calls.waiting(row.line_id)).map(toQueued), row.id) : null,
-      expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
-      giveUpAt: this.giveUpAt(row, line),
-      callbackRequested: row.callback_requested_at !== null,
+      line,
+      view: {
+        id: row.id,
+        lineId: row.line_id,
+        lineName: line?.name ?? '',
+        state: row.state,
+        urgency: row.urgency,
+        question: row.question,
+        patient: patientOf(row),
+        photoId: row.photo_id,
+        caller: users.party(row.caller_id),
+        specialist: row.specialist_id ? users.party(row.specialist_id) : null,
+        createdAt: row.created_at,
+        answeredAt: row.answered_at,
+        endedAt: row.ended_at,
+        closedAt: row.closed_at,
+        expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
+        giveUpAt: this.giveUpAt(row, line),
+        callbackRequested: row.callback_requested_at !== null,
+        ...this.outcomesOf(row),
+      },
+    };
+  }
+
+  private forViewer(base: ReturnType<Views['base']>, row: CallRow, viewerId: string, shared?: LineShared): CallView {
+    const forCaller = viewerId === row.caller_id;
+    const waiting = isWaiting(row);
+    return {
+      ...base.view,
+      position: waiting && forCaller ? queuePosition((shared?.waiting ?? this.deps.calls.waiting(row.line_id)).map(toQueued), row.id) : null,
       requestId: forCaller ? row.request_id : null,
-      ...this.codesFor(row, line, forCaller),
-      ...this.outcomesOf(row),
+      ...this.codesFor(row, base.line, forCaller),
     };
   }
 
@@ -82,8 +112,8 @@ export class Views {
   /** Either outcome can be recorded only once the call was answered: no lookup before. */
   private outcomesOf(row: CallRow): Pick<CallView, 'adviceOutcome' | 'patientOutcome'> {
     if (row.answered_at === null) return { adviceOutcome: null, patientOutcome: null };
-    const { outcomes } = this.deps;
-    return { adviceOutcome: outcomes.view(row.id, 'advice'), patientOutcome: outcomes.view(row.id, 'patient') };
+    const { advice, patient } = this.deps.outcomes.views(row.id);
+    return { adviceOutcome: advice, patientOutcome: patient };
   }
 
   /** `caller` lets a pass building many users' lists look each caller up once. */

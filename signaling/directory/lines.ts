@@ -17,6 +17,9 @@ interface LineRow {
   patient_outcomes_json: string;
   topics_json: string;
   active: number;
+  /** JSON arrays, in org id order / rota order. */
+  caller_org_ids: string;
+  specialist_ids: string;
 }
 
 /**
@@ -27,18 +30,18 @@ interface LineRow {
 export class Lines {
   private readonly all;
   private readonly one;
-  private readonly callersOf;
   private readonly specialistsOf;
   private readonly coveredByUser;
-  private readonly allCallers;
-  private readonly allSpecialists;
   private readonly callable;
 
   constructor(db: Db) {
-    const select = 'SELECT l.*, o.name AS provider_org_name FROM lines l JOIN organisations o ON o.id = l.provider_org_id';
+    // One row per line, its callers and covering specialists as JSON arrays.
+    const select = `SELECT l.*, o.name AS provider_org_name,
+      (SELECT json_group_array(c.org_id ORDER BY c.org_id) FROM line_callers c WHERE c.line_id = l.id) AS caller_org_ids,
+      (SELECT json_group_array(s.user_id ORDER BY s.position, s.user_id) FROM line_specialists s WHERE s.line_id = l.id) AS specialist_ids
+      FROM lines l JOIN organisations o ON o.id = l.provider_org_id`;
     this.all = db.prepare(`${select} ORDER BY l.name`);
     this.one = db.prepare(`${select} WHERE l.id = ?`);
-    this.callersOf = db.prepare('SELECT org_id FROM line_callers WHERE line_id = ? ORDER BY org_id').pluck();
     this.specialistsOf = db.prepare('SELECT user_id FROM line_specialists WHERE line_id = ? ORDER BY position, user_id').pluck();
     // Active lines, and switched-off ones whose waiting calls stay answerable (see Router.offerTimedOut).
     this.coveredByUser = db
@@ -55,25 +58,16 @@ export class Lines {
          OR (l.internal = 0 AND EXISTS (SELECT 1 FROM line_callers c WHERE c.line_id = l.id AND c.org_id = @org))) ORDER BY l.name`,
       )
       .pluck();
-    this.allCallers = db.prepare('SELECT line_id, org_id FROM line_callers ORDER BY line_id, org_id');
-    this.allSpecialists = db.prepare('SELECT line_id, user_id FROM line_specialists ORDER BY line_id, position, user_id');
   }
 
   get(id: string): Line | null {
     const row = this.one.get(id) as LineRow | undefined;
-    return row ? toLine(row, this.callersOf.all(id) as string[], this.specialistsOf.all(id) as string[]) : null;
+    return row ? toLine(row) : null;
   }
 
   /** Every line, in name order. */
   list(): Line[] {
-    const group = (rows: { line_id: string; v: string }[]) => {
-      const m = new Map<string, string[]>();
-      for (const r of rows) m.set(r.line_id, [...(m.get(r.line_id) ?? []), r.v]);
-      return m;
-    };
-    const callers = group((this.allCallers.all() as { line_id: string; org_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.org_id })));
-    const specialists = group((this.allSpecialists.all() as { line_id: string; user_id: string }[]).map((r) => ({ line_id: r.line_id, v: r.user_id })));
-    return (this.all.all() as LineRow[]).map((r) => toLine(r, callers.get(r.id) ?? [], specialists.get(r.id) ?? []));
+    return (this.all.all() as LineRow[]).map(toLine);
   }
 
   specialistIds(lineId: string): readonly string[] {
@@ -124,7 +118,7 @@ export class LinesView {
   }
 }
 
-function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Line {
+function toLine(r: LineRow): Line {
   return {
     id: r.id,
     name: r.name,
@@ -140,8 +134,8 @@ function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Li
     adviceOutcomes: JSON.parse(r.advice_outcomes_json) as OutcomeCodeDef[],
     patientOutcomes: JSON.parse(r.patient_outcomes_json) as OutcomeCodeDef[],
     topics: JSON.parse(r.topics_json) as string[],
-    callerOrgIds,
-    specialistIds,
+    callerOrgIds: JSON.parse(r.caller_org_ids) as string[],
+    specialistIds: JSON.parse(r.specialist_ids) as string[],
     active: r.active === 1,
   };
 }

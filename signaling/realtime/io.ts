@@ -61,6 +61,7 @@ export function attachIo(io: OnCallIo, services: Services, opts: IoOptions): voi
       clearTimeout(expiry);
       log.debug({ userId, reason }, 'socket disconnected');
       presence.detach(userId, socket.id);
+      if (role === 'specialist') publisher.availabilityChanged(userId);
     });
 
     const user = users.publicById(userId)!;
@@ -82,6 +83,7 @@ export function attachIo(io: OnCallIo, services: Services, opts: IoOptions): voi
     if (role === 'specialist') {
       socket.emit('queue:snapshot', publisher.snapshotFor(userId));
       router.routeLinesOf(userId); // they may be available again after a blip
+      publisher.availabilityChanged(userId);
     }
   });
 }

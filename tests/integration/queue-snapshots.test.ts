@@ -4,9 +4,11 @@ import { eventually, requestOk, signInAndConnect, type ClientSocket } from '../s
 import { availableSpecialist, callRequest, queueView, ringRecorder, settled } from '../support/calls.js';
 import { addSpecialists } from '../support/db.js';
 import { serverForFile } from '../support/test-server.js';
+import { COUNTS_EVERY_MS } from '../../signaling/options.js';
 
 const t = serverForFile();
 const { sockets } = t;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const available = (view: ReturnType<typeof queueView>, lineId: string) => view.lines.find((l) => l.id === lineId)?.availableSpecialists;
 const ids = (view: ReturnType<typeof queueView>) => view.items.map((i) => i.callId);
@@ -43,9 +45,11 @@ describe('queue snapshots', () => {
     const view = queueView(watching!);
     const nurse = await caller('nurse.ali');
     const truth = async () => (await requestOk(watching!.socket, 'queue:list', {})).map((i) => i.callId);
-    await eventually(() => available(view, line) === 2 || undefined, 2000, 'both colleagues available');
+    await eventually(() => available(view, line) === 2 || undefined, 3000, 'both colleagues available');
+    await sleep(COUNTS_EVERY_MS * 1.5); // the counts of their coming online have gone out
+    const before = view.snapshotsSent;
 
-    // A new call rings for both.
+    // A new call rings for both: the ring brings it into the list, so no list is sent for it.
     const rings = ringRecorder(answering!.socket);
     const call = await requestOk(nurse, 'call:request', callRequest(line, { patient: { ageBand: 'child', setting: 'primary_care' } }));
     await rings.for(call.id);
@@ -53,12 +57,14 @@ describe('queue snapshots', () => {
     expect(ids(view)).toEqual([call.id]);
     expect(view.items[0]).toMatchObject({ offeredToYou: true, state: 'ringing' });
     expect(available(view, line)).toBe(2);
+    expect(view.snapshotsSent).toBe(before);
 
-    // A colleague answers: the call leaves the list and one colleague fewer is available.
+    // A colleague answers: the ring-stop takes the call out at once; one colleague fewer is
+    // available, which arrives within COUNTS_EVERY_MS.
     await requestOk(answering!.socket, 'call:accept', { callId: call.id });
     await settled(watching!.socket);
     expect(ids(view)).toEqual([]);
-    expect(available(view, line)).toBe(1);
+    await eventually(() => available(view, line) === 1 || undefined, COUNTS_EVERY_MS * 3, 'the count after the answer');
 
     // Busy → wrap-up: still not available.
     await requestOk(answering!.socket, 'call:hangup', { callId: call.id, reason: 'normal' });
@@ -67,7 +73,7 @@ describe('queue snapshots', () => {
 
     // The outcome frees them again.
     await requestOk(answering!.socket, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
-    await eventually(() => available(view, line) === 2 || undefined, 2000, 'the count after the outcome');
+    await eventually(() => available(view, line) === 2 || undefined, COUNTS_EVERY_MS * 3, 'the count after the outcome');
     expect(view.snapshotsSent).toBeGreaterThan(0);
     expect(ids(view)).toEqual(await truth());
   });
@@ -93,10 +99,10 @@ describe('queue snapshots', () => {
     const line = 'line-cardiology';
     const [answering, watching] = await specialists(line, 2, 'burst');
     const view = queueView(watching!);
-    await eventually(() => available(view, line) !== undefined || undefined, 2000, 'a first snapshot');
+    await eventually(() => available(view, line) !== undefined || undefined, 3000, 'a first snapshot');
     const before = { items: ids(view), available: available(view, line) };
     await quickCall(await caller('dr.wright'), answering!.socket, line);
-    await eventually(() => available(view, line) === before.available || undefined, 2000, 'the count back');
+    await eventually(() => available(view, line) === before.available || undefined, COUNTS_EVERY_MS * 3, 'the count back');
     expect({ items: ids(view), available: available(view, line) }).toEqual(before);
   });
 });
