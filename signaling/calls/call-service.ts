@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import type { Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { CallHistoryItem, CallRequestInput, CallView, HangupInput, HistoryQuery } from '../protocol.js';
+import type { CallHistoryItem, CallRequestInput, CallView, EndReason, HangupInput, HistoryQuery } from '../protocol.js';
 import type { Timers } from './timers.js';
 import { maxWaitKey, type CallMachine } from './machine.js';
 import type { Router } from './router.js';
@@ -89,7 +89,7 @@ export class CallService {
     const ended =
       input.reason === 'media_failed'
         ? this.endConnected(input.callId, 'media_failed', actor.userId, 'media_failed')
-        : this.endConnected(input.callId, 'hang_up', actor.userId, `${side}_hung_up`);
+        : this.endConnected(input.callId, 'hang_up', actor.userId, side === 'caller' ? 'caller_hung_up' : 'specialist_hung_up');
     return this.deps.views.call(ended ?? this.deps.calls.get(input.callId)!, actor.userId);
   }
 
@@ -118,25 +118,28 @@ export class CallService {
     timers.set(maxWaitKey(row.id), giveUpAt - clock.now(), () => this.endWaiting(row.id, 'max_wait', null, 'max_wait'));
   }
 
-  /** A user's reconnect grace ran out: their waiting calls are abandoned, their connected calls failed. */
+  /**
+   * A user's reconnect grace ran out: their waiting calls are abandoned; their connected calls end
+   * answered (`caller_lost` / `specialist_lost`) and go to wrap-up, so the advice given is recorded.
+   */
   userGone(userId: string): void {
     const { log, calls, machine, router } = this.deps;
     log.info({ userId }, 'user gone after the grace period');
     machine.withdrawOffersTo(userId, 'moved_on');
     for (const row of calls.liveCallsOf(userId)) {
-      if (row.state === 'queued' || row.state === 'ringing') this.endWaiting(row.id, 'caller_lost', null, 'caller_disconnected');
-      else if (row.state === 'connected') this.endConnected(row.id, 'party_lost', null, row.caller_id === userId ? 'caller_disconnected' : 'specialist_disconnected');
+      if (row.state === 'queued' || row.state === 'ringing') this.endWaiting(row.id, 'caller_gone', null, 'caller_disconnected');
+      else if (row.state === 'connected') this.endConnected(row.id, 'party_lost', null, row.caller_id === userId ? 'caller_lost' : 'specialist_lost');
     }
     router.routeLinesOf(userId);
   }
 
-  private endWaiting(callId: string, event: 'cancel' | 'caller_lost' | 'max_wait', actorId: string | null, reason: string): CallRow | null {
+  private endWaiting(callId: string, event: 'cancel' | 'caller_gone' | 'max_wait', actorId: string | null, reason: EndReason): CallRow | null {
     const row = this.deps.machine.endWaiting(callId, event, actorId, reason);
     if (row) this.deps.router.route(row.line_id);
     return row;
   }
 
-  private endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: string): CallRow | null {
+  private endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: EndReason): CallRow | null {
     const row = this.deps.machine.endConnected(callId, event, actorId, reason);
     if (row?.specialist_id) this.deps.router.routeLinesOf(row.specialist_id);
     return row;

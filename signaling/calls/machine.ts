@@ -7,7 +7,7 @@ import { Failure } from '../errors.js';
 import type { Lines } from '../directory/lines.js';
 import type { Logger } from '../log.js';
 import type { PresenceRegistry } from '../presence/registry.js';
-import type { CallRequestInput, Line, RingStopReason } from '../protocol.js';
+import type { CallRequestInput, EndReason, Line, RingStopReason } from '../protocol.js';
 import type { DomainEvent } from './domain-events.js';
 import type { Offers } from './offers.js';
 import { snapshotOutcomeSets } from './outcome-sets.js';
@@ -32,8 +32,8 @@ export interface MachineDeps {
 }
 
 /** Events that end a waiting call, and why its ring stops. */
-type EndWaiting = 'cancel' | 'caller_lost' | 'max_wait';
-const RING_STOP_WHEN: Record<EndWaiting, RingStopReason> = { cancel: 'abandoned', caller_lost: 'abandoned', max_wait: 'unanswered' };
+type EndWaiting = 'cancel' | 'caller_gone' | 'max_wait';
+const RING_STOP_WHEN: Record<EndWaiting, RingStopReason> = { cancel: 'abandoned', caller_gone: 'abandoned', max_wait: 'unanswered' };
 
 /**
  * The one place a call changes state. Each method is one event of the transition table
@@ -153,7 +153,7 @@ export class CallMachine {
   }
 
   /** queued/ringing → abandoned (caller gave up or is gone) or unanswered (maximum wait: call-back requested). */
-  endWaiting(callId: string, event: EndWaiting, actorId: string | null, reason: string): CallRow | null {
+  endWaiting(callId: string, event: EndWaiting, actorId: string | null, reason: EndReason): CallRow | null {
     const { offers, timers, clock, log } = this.deps;
     const now = clock.now();
     const stamp = event === 'max_wait' ? { ended_at: now, callback_requested_at: now } : { ended_at: now };
@@ -168,7 +168,7 @@ export class CallMachine {
   }
 
   /** connected → wrap_up (hung up: the specialist records the advice) or failed (no audio, or a party gone). */
-  endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: string): CallRow | null {
+  endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: EndReason): CallRow | null {
     const { presence, clock, log } = this.deps;
     const now = clock.now();
     return this.commit((events) => {

@@ -28,9 +28,11 @@ const LIST_EVENTS: ReadonlySet<DomainEvent['type']> = new Set(['placed', 'rang',
 export class Publisher {
   private readonly news = new ListNews();
   private flushing: NodeJS.Immediate | null = null;
-  /** Lines whose colleague counts changed since their specialists' lists were last sent. */
-  private readonly countsStale = new Set<string>();
-  private countsTimer: NodeJS.Timeout | null = null;
+  /**
+   * Lines whose colleague counts changed since their specialists' lists were last sent, each with
+   * its own timer: lines fall due at different times, so their lists never go out in one burst.
+   */
+  private readonly countsDue = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(
@@ -120,9 +122,9 @@ export class Publisher {
   close(): void {
     this.closed = true;
     if (this.flushing) clearImmediate(this.flushing);
-    if (this.countsTimer) clearTimeout(this.countsTimer);
+    for (const timer of this.countsDue.values()) clearTimeout(timer);
+    this.countsDue.clear();
     this.news.clear();
-    this.countsStale.clear();
   }
 
   private scheduleFlush(): void {
@@ -130,8 +132,10 @@ export class Publisher {
   }
 
   private countsChanged(lineIds: readonly string[]): void {
-    for (const lineId of lineIds) this.countsStale.add(lineId);
-    if (!this.closed && this.countsStale.size > 0) this.countsTimer ??= setTimeout(() => this.sendCounts(), this.deps.countsEveryMs).unref();
+    if (this.closed) return;
+    for (const lineId of lineIds) {
+      if (!this.countsDue.has(lineId)) this.countsDue.set(lineId, setTimeout(() => this.sendCounts(lineId), this.deps.countsEveryMs).unref());
+    }
   }
 
   /** The news of this turn: waiting callers their place, specialists their list (see ListNews). */
@@ -147,14 +151,11 @@ export class Publisher {
     this.sendSnapshots(due, pass);
   }
 
-  /** Lines whose colleague counts changed: their specialists' lists, once for all the changes since the last. */
-  private sendCounts(): void {
-    this.countsTimer = null;
+  /** A line whose colleague counts changed: its specialists' lists, once for all the changes since the last. */
+  private sendCounts(lineId: string): void {
+    this.countsDue.delete(lineId);
     const pass = this.newPass();
-    const due = new Set<string>();
-    for (const lineId of this.countsStale) for (const userId of pass.lines.specialistIds(lineId)) due.add(userId);
-    this.countsStale.clear();
-    this.sendSnapshots(due, pass);
+    this.sendSnapshots(pass.lines.specialistIds(lineId), pass);
   }
 
   private sendSnapshots(userIds: Iterable<string>, pass: Pass): void {

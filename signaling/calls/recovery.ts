@@ -10,7 +10,8 @@ import type { CallStore } from './store.js';
  * - queued / ringing: offers were in memory, so a ringing call goes back to `queued` and keeps its
  *   place (arrival time unchanged) and its original maximum wait (already past → `unanswered` with a
  *   call-back request). The caller is expected back within the grace period, else `abandoned`.
- * - connected: both parties are expected back within the grace period; if either is not, `failed`.
+ * - connected: both parties are expected back within the grace period; one who is not ends the
+ *   call answered, in wrap-up (`caller_lost` / `specialist_lost`).
  * - wrap_up: untouched; the specialist records the advice outcome whenever they reconnect.
  */
 export function recoverOpenCalls(deps: { calls: CallStore; lines: Lines; presence: PresenceRegistry; machine: CallMachine; router: Router; callService: CallService }): {

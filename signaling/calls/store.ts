@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/database.js';
-import type { CallState, Urgency } from '../protocol.js';
+import type { CallState, EndReason, Urgency } from '../protocol.js';
 import { fromStates, nextState, type CallEvent } from './transitions.js';
 
 export interface CallRow {
@@ -23,14 +23,14 @@ export interface CallRow {
   answered_at: number | null;
   ended_at: number | null;
   closed_at: number | null;
-  end_reason: string | null;
+  end_reason: EndReason | null;
   callback_requested_at: number | null;
 }
 
 type TimestampColumn = 'first_ring_at' | 'answered_at' | 'ended_at' | 'closed_at' | 'callback_requested_at';
 export interface MoveFields {
   specialist_id?: string;
-  end_reason?: string;
+  end_reason?: EndReason;
   topic?: string | null;
   /** Set only where still NULL, so a timestamp is never overwritten. */
   stamp?: Partial<Record<TimestampColumn, number>>;

@@ -33,11 +33,15 @@ export const CALL_TRANSITIONS = {
   requeue: { moves: { ringing: 'queued' }, emits: ['requeued'], means: 'it rings for nobody any more' },
   accept: { moves: { queued: 'connected', ringing: 'connected' }, emits: ['answered', 'ring_stopped'], means: 'the first specialist to answer wins' },
   cancel: { moves: { queued: 'abandoned', ringing: 'abandoned' }, emits: ['ended', 'ring_stopped'], means: 'the caller gives up' },
-  caller_lost: { moves: { queued: 'abandoned', ringing: 'abandoned' }, emits: ['ended', 'ring_stopped'], means: 'the waiting caller is gone past the reconnect grace' },
+  caller_gone: { moves: { queued: 'abandoned', ringing: 'abandoned' }, emits: ['ended', 'ring_stopped'], means: 'the waiting caller is gone past the reconnect grace' },
   max_wait: { moves: { queued: 'unanswered', ringing: 'unanswered' }, emits: ['ended', 'ring_stopped'], means: "the line's maximum wait passed: call-back requested" },
   hang_up: { moves: { connected: 'wrap_up' }, emits: ['ended'], means: 'either party hangs up; the specialist records the advice' },
   media_failed: { moves: { connected: 'failed' }, emits: ['ended'], means: 'the audio never connected' },
-  party_lost: { moves: { connected: 'failed' }, emits: ['ended'], means: 'a party is gone past the reconnect grace' },
+  party_lost: {
+    moves: { connected: 'wrap_up' },
+    emits: ['ended'],
+    means: 'a party is gone past the reconnect grace: the call was answered, so the advice given is still recorded',
+  },
   advice_outcome: { moves: { wrap_up: 'closed' }, emits: ['outcome_recorded'], means: "the specialist's advice outcome is stored: wrap-up is over" },
   restart: { moves: { queued: 'queued', ringing: 'queued', connected: 'connected' }, emits: ['restarted'], means: 'the server started again: offers reset' },
 } as const satisfies Record<string, Transition>;

@@ -79,6 +79,7 @@ export class Views {
         answeredAt: row.answered_at,
         endedAt: row.ended_at,
         closedAt: row.closed_at,
+        endReason: row.end_reason,
         expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
         giveUpAt: this.giveUpAt(row, line),
         callbackRequested: row.callback_requested_at !== null,

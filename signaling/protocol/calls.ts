@@ -14,6 +14,19 @@ export const CallState = z.enum([
   'failed', // media never connected
 ]);
 export type CallState = z.infer<typeof CallState>;
+/** Why a call ended, as stored on it and shown in its view. */
+export const EndReason = z.enum([
+  'caller_cancelled', // the caller gave up while waiting
+  'caller_disconnected', // the waiting caller was gone past the reconnect grace
+  'max_wait', // nobody answered within the line's maximum wait
+  'caller_hung_up',
+  'specialist_hung_up',
+  'media_failed', // the audio never connected
+  'caller_lost', // the caller's connection was lost mid-call, past the reconnect grace
+  'specialist_lost', // the specialist's connection was lost mid-call, past the reconnect grace
+]);
+export type EndReason = z.infer<typeof EndReason>;
+
 export const TERMINAL_CALL_STATES: readonly CallState[] = ['closed', 'abandoned', 'unanswered', 'failed'];
 export const WAITING_CALL_STATES: readonly CallState[] = ['queued', 'ringing'];
 
@@ -121,6 +134,7 @@ export interface CallView {
   answeredAt: number | null;
   endedAt: number | null;
   closedAt: number | null;
+  endReason: EndReason | null;
   /** Caller only, while waiting: 1 = next to be answered. */
   position: number | null;
   expectedWaitSec: number | null;

@@ -119,3 +119,49 @@ export async function specialistAtWrapUp(browser: Browser, url: string) {
   caller.socket.close();
   return { ...app, call: caller.call };
 }
+
+/**
+ * Audio arriving and played out now: counters rising over half a second. (Not expectRising: a side
+ * that swaps its peer starts counting again from zero, so a reading taken before would be too high.)
+ */
+export const flowing = async (page: Page) => {
+  const before = (await callStats(page))?.stats;
+  await page.waitForTimeout(500);
+  const after = (await callStats(page))?.stats;
+  return !!before && !!after && after.bytesReceived - before.bytesReceived > 500 && after.totalAudioEnergy > before.totalAudioEnergy;
+};
+
+export const audioBothWays = async (pages: Page[]) => {
+  for (const page of pages) {
+    await expect(page.getByTestId('media-state')).toHaveText('Audio connected', { timeout: 20_000 });
+    await expect.poll(() => flowing(page), { timeout: 20_000, intervals: [0] }).toBe(true);
+  }
+};
+
+/**
+ * A Cardiology consultant answers a caller's query from the web client; audio flows both ways.
+ * Each test takes its own two users: a call hung up leaves both at its end (outcomes to record).
+ */
+export async function connectedCall(
+  browser: Browser,
+  url: string,
+  { specialist, caller: callerName, oneBrowser = false }: { specialist: string; caller: string; oneBrowser?: boolean },
+): Promise<{ spec: App; caller: App; callId: string }> {
+  const spec = await openApp(browser, url);
+  await signInUI(spec.page, specialist);
+  await goOnCall(spec.page);
+  // oneBrowser: two tabs of one browser, as in the README's "try it" (each tab keeps its own sign-in).
+  const caller = oneBrowser ? await tabOf(spec, url) : await openApp(browser, url);
+  await signInUI(caller.page, callerName);
+  await fillQuery(caller.page, { line: 'Cardiology', question: 'Palpitations on quetiapine, QTc 470 ms. Stop it?', urgency: 'Urgent' });
+  await caller.page.getByTestId('place-query').click();
+  await spec.page.getByTestId('queue-item').first().getByTestId('answer').click();
+  await audioBothWays([spec.page, caller.page]);
+  return { spec, caller, callId: (await callStats(spec.page))!.callId };
+}
+
+async function tabOf(app: App, url: string): Promise<App> {
+  const page = await app.context.newPage();
+  await page.goto(url);
+  return { context: app.context, page, problems: [] };
+}

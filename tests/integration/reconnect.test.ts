@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, eventually, requestOk, signIn, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
-import { callRequest, closeAll, ringRecorder } from '../support/calls.js';
+import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
 import { setLineRouting, withTestDb } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -64,23 +65,49 @@ describe('reconnect within the grace period', () => {
     await requestOk(caller2.socket, 'call:hangup', { callId: call.id });
   });
 
-  it('a specialist gone longer than the grace period: the connected call ends failed and the caller is told', async () => {
-    const shah = (await signInAndConnect(server.url, 'dr.adeyemi')).socket;
-    await requestOk(shah, 'presence:set', { status: 'available' });
+  it('a specialist gone longer than the grace period: the call ends answered, in wrap-up, the caller is told, and the specialist records the advice on return', async () => {
+    const adeyemi = await signInAndConnect(server.url, 'dr.adeyemi');
+    await requestOk(adeyemi.socket, 'presence:set', { status: 'available' });
     const caller = (await signInAndConnect(server.url, 'gp.evans')).socket;
-    sockets.push(shah, caller);
+    sockets.push(adeyemi.socket, caller);
     const call = await requestOk(caller, 'call:request', callRequest('line-paediatrics'));
-    await eventually(async () => (await requestOk(shah, 'queue:list', {})).some((q) => q.callId === call.id));
-    await requestOk(shah, 'call:accept', { callId: call.id });
-    const failed = waitForEvent(caller, 'call:updated', (c) => c.state === 'failed', 4000);
+    await eventually(async () => (await requestOk(adeyemi.socket, 'queue:list', {})).some((q) => q.callId === call.id));
+    await requestOk(adeyemi.socket, 'call:accept', { callId: call.id });
+    const lost = waitForEvent(caller, 'call:updated', (c) => c.id === call.id && c.state !== 'connected', 4000);
     const t = Date.now();
-    shah.close();
-    const view = await failed;
+    adeyemi.socket.close();
+    const view = await lost;
     expect(Date.now() - t).toBeGreaterThanOrEqual(1400);
-    expect(view.id).toBe(call.id);
+    expect(view).toMatchObject({ state: 'wrap_up', endReason: 'specialist_lost', answeredAt: expect.any(Number), endedAt: expect.any(Number) });
+    // The caller can still record what happens for their patient.
+    await requestOk(caller, 'outcome:patient', { outcomeId: randomUUID(), callId: call.id, code: 'AVOIDED_REFERRAL', enteredAt: Date.now() });
+
+    // Back later, the specialist is in wrap-up for that call and records the advice they gave.
+    const back = await connectClient(server.url, adeyemi.session.token);
+    sockets.push(back.socket);
+    expect(back.ready.presence).toBe('wrap_up');
+    expect(back.ready.activeCall).toMatchObject({ id: call.id, state: 'wrap_up', endReason: 'specialist_lost' });
+    await requestOk(back.socket, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
     await withTestDb(server.dataDir, (db) => {
-      expect(db.prepare('SELECT end_reason FROM calls WHERE id = ?').pluck().get(call.id)).toBe('specialist_disconnected');
+      expect(db.prepare('SELECT state, end_reason FROM calls WHERE id = ?').get(call.id)).toEqual({ state: 'closed', end_reason: 'specialist_lost' });
     });
+  });
+
+  it('a caller gone longer than the grace period mid-call: the specialist who stays is put in wrap-up, told, and records the advice', async () => {
+    const lindqvist = (await availableSpecialist(server.url, 'dr.lindqvist')).socket;
+    const caller = (await signInAndConnect(server.url, 'dr.wright')).socket;
+    sockets.push(lindqvist, caller);
+    const ring = waitForEvent(lindqvist, 'call:ring');
+    const call = await requestOk(caller, 'call:request', callRequest('line-haematology'));
+    await ring;
+    await requestOk(lindqvist, 'call:accept', { callId: call.id });
+    const wrapUp = waitForEvent(lindqvist, 'call:updated', (c) => c.id === call.id && c.state !== 'connected', 4000);
+    const presence = waitForEvent(lindqvist, 'presence:changed', (p) => p.status === 'wrap_up', 4000);
+    caller.close();
+    expect(await wrapUp).toMatchObject({ state: 'wrap_up', endReason: 'caller_lost' });
+    expect(await presence).toEqual({ status: 'wrap_up', reason: 'wrap_up' });
+    await requestOk(lindqvist, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
+    expect((await requestOk(lindqvist, 'call:get', { callId: call.id })).state).toBe('closed');
   });
 
   it('a caller gone longer than the grace period while waiting: the call ends abandoned', async () => {

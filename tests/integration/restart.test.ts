@@ -61,9 +61,9 @@ describe('server restart', () => {
     // Passwords survive too.
     await signIn(server.url, 'nurse.ali', 'oncall-demo');
 
-    // The connected call ends failed once the grace period passes without its parties.
+    // The connected call ends answered, in wrap-up, once the grace period passes without its parties.
     const stateOf = (id: string) => withTestDb(dataDir, (db) => db.prepare('SELECT state FROM calls WHERE id = ?').pluck().get(id));
-    await eventually(async () => (await stateOf(live.id)) === 'failed', 3000, 'connected call failed');
+    await eventually(async () => (await stateOf(live.id)) === 'wrap_up', 3000, 'connected call in wrap-up');
     // The waiting call's caller came back in time, so it is still waiting.
     expect((await requestOk(w2.socket, 'call:get', { callId: waiting.id })).state).toBe('queued');
 
@@ -76,9 +76,9 @@ describe('server restart', () => {
 
     await withTestDb(dataDir, (db) => {
       expect(db.prepare('SELECT COUNT(*) FROM outcomes').pluck().get()).toBe(3);
-      const failed = db.prepare('SELECT end_reason, ended_at, answered_at FROM calls WHERE id = ?').get(live.id) as Record<string, unknown>;
-      expect(failed.end_reason).toMatch(/_disconnected$/);
-      expect(failed.ended_at).toEqual(expect.any(Number));
+      const lost = db.prepare('SELECT end_reason, ended_at, answered_at FROM calls WHERE id = ?').get(live.id) as Record<string, unknown>;
+      expect(lost.end_reason).toMatch(/^(caller|specialist)_lost$/);
+      expect(lost.ended_at).toEqual(expect.any(Number));
       const details = db.prepare(`SELECT detail FROM call_events WHERE call_id = ? AND detail LIKE 'server restarted%'`).pluck().all(waiting.id);
       expect(details).toEqual(['server restarted']);
     });

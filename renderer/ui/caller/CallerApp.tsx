@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { DirectoryEntry } from '../../../signaling/protocol.js';
+import { droppedNotice } from '../../logic/dropped.js';
 import { useCall } from '../../stores/call.js';
+import { useSession } from '../../stores/session.js';
 import { CallEnded } from '../common/CallEnded.js';
 import { InCall } from '../common/InCall.js';
 import { OutcomeForm } from '../common/OutcomeForm.js';
@@ -13,6 +15,7 @@ import { Waiting } from './Waiting.js';
 export function CallerApp() {
   const view = useCall((s) => s.view);
   const dismiss = useCall((s) => s.dismiss);
+  const me = useSession((s) => s.user?.id ?? '');
   const [line, setLine] = useState<DirectoryEntry | null>(null);
 
   const done = () => {
@@ -30,6 +33,7 @@ export function CallerApp() {
         kind="patient"
         callId={view.id}
         title="What happens for your patient?"
+        notice={droppedNotice(view, me)}
         intro={`After your call with ${view.specialist?.displayName ?? 'the specialist'} (${view.lineName}).`}
         codes={view.patientOutcomes}
         recorded={view.patientOutcome}

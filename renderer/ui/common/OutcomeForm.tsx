@@ -10,6 +10,8 @@ interface Props {
   callId: string;
   title: string;
   intro: string;
+  /** Said first and plainly: why the call ended, when that is news (a connection lost mid-call). */
+  notice?: string | null;
   codes: OutcomeCodeDef[];
   topics?: string[];
   /** This side's outcome as the server's call view holds it (saved earlier, or on another device). */
@@ -26,7 +28,7 @@ const NOTE_MAX = 2000;
  * follows the outbox: "saved on this device — waiting for the server" until acknowledged, "stored".
  * An outcome the server already holds is shown instead of the form: a second one would be refused.
  */
-export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], recorded, doneLabel, onDone }: Props) {
+export function OutcomeForm({ kind, callId, title, intro, notice, codes, topics = [], recorded, doneLabel, onDone }: Props) {
   const saved = useOutbox((s) => outcomeForCall(s, callId, kind));
   const shown = shownOutcome(recorded, saved, codes);
   const [code, setCode] = useState('');
@@ -59,6 +61,11 @@ export function OutcomeForm({ kind, callId, title, intro, codes, topics = [], re
   return (
     <form className="outcome-form" onSubmit={(e) => void submit(e)} aria-labelledby="outcome-title" data-testid={`outcome-${kind}`}>
       <h2 id="outcome-title">{title}</h2>
+      {notice && (
+        <p className="notice notice-warn" role="status" data-testid="call-dropped">
+          {notice}
+        </p>
+      )}
       <p className="muted">{intro}</p>
       <fieldset className="codes">
         <legend>Outcome</legend>

@@ -64,7 +64,7 @@ function callView(callId: string, callerId: string, specialistId: string, state:
   return {
     id: callId, lineId: 'bench-line', lineName: 'Bench line', state, urgency: 'soon', question: questionFor('x'), patient, photoId: null,
     caller: party(callerId, `Caller ${callerId}`), specialist: party(specialistId, `Dr ${specialistId}`), createdAt: now, answeredAt: now,
-    endedAt: state === 'connected' ? null : now, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false, requestId: randomUUID(),
+    endedAt: state === 'connected' ? null : now, closedAt: null, endReason: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false, requestId: randomUUID(),
     // The caller's view of an answered call, as OnCall sends it: their own (patient) codes only.
     adviceOutcomes: [], patientOutcomes: DEFAULT_PATIENT_OUTCOMES, topics: [], adviceOutcome: null, patientOutcome: null,
   };

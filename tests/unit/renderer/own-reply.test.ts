@@ -44,7 +44,7 @@ function view(state: CallState, specialistId: string | null = ME, requestId: str
     id: 'call-1', lineId: 'line-1', lineName: 'Cardiology', state, urgency: 'urgent', question: 'Chest pain',
     patient: { ageBand: 'adult_18_64', setting: 'primary_care' }, photoId: null, caller: party('caller-1'),
     specialist: specialistId ? party(specialistId) : null, createdAt: 1, answeredAt: specialistId ? 2 : null,
-    endedAt: null, closedAt: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false,
+    endedAt: null, closedAt: null, endReason: null, position: null, expectedWaitSec: null, giveUpAt: null, callbackRequested: false,
     requestId, adviceOutcomes: [], patientOutcomes: [], topics: [], adviceOutcome: null, patientOutcome: null,
   };
 }

@@ -20,6 +20,7 @@ function view(id: string, state: CallState, answered = true): CallView {
     answeredAt: answered ? 2 : null,
     endedAt: 3,
     closedAt: state === 'closed' ? 4 : null,
+    endReason: null,
     position: null,
     expectedWaitSec: null,
     giveUpAt: null,

@@ -67,7 +67,7 @@ it.each(moves.filter((m) => m.to !== null))('$event moves a $from call to $to an
 it.each(moves.filter((m) => m.to === null))('$event is refused for a $from call: nothing changes', ({ event, from }) => {
   const id = callIn(from);
   const before = eventCount(id);
-  expect(calls.move(id, event, 1000, 'u-spec', { end_reason: 'x', stamp: { ended_at: 1000 } })).toBeNull();
+  expect(calls.move(id, event, 1000, 'u-spec', { end_reason: 'max_wait', stamp: { ended_at: 1000 } })).toBeNull();
   expect(stateOf(id)).toBe(from);
   expect(db.prepare('SELECT end_reason, ended_at FROM calls WHERE id = ?').get(id)).toEqual({ end_reason: null, ended_at: null });
   expect(eventCount(id)).toBe(before);
