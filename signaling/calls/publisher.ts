@@ -33,6 +33,8 @@ export class Publisher {
    * its own timer: lines fall due at different times, so their lists never go out in one burst.
    */
   private readonly countsDue = new Map<string, NodeJS.Timeout>();
+  /** Per line, how many colleagues were available when its specialists were last all sent their lists. */
+  private readonly countsSent = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -151,16 +153,29 @@ export class Publisher {
     this.sendSnapshots(due, pass);
   }
 
-  /** A line whose colleague counts changed: its specialists' lists, once for all the changes since the last. */
+  /**
+   * A line whose colleague counts changed: its specialists' lists, once for all the changes since
+   * the last — unless the count is back where it was (a colleague answered and finished within it).
+   */
   private sendCounts(lineId: string): void {
     this.countsDue.delete(lineId);
     const pass = this.newPass();
+    const available = this.lineSnapshot(lineId, pass)?.covered.availableSpecialists;
+    if (available === undefined || available === this.countsSent.get(lineId)) return;
+    this.countsSent.set(lineId, available);
     this.sendSnapshots(pass.lines.specialistIds(lineId), pass);
   }
 
   private sendSnapshots(userIds: Iterable<string>, pass: Pass): void {
     for (const userId of userIds) {
-      if (this.deps.presence.isLive(userId)) this.attempt({ userId }, () => this.deps.notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, pass)));
+      if (!this.deps.presence.isLive(userId)) continue;
+      this.attempt({ userId }, () => {
+        const snapshot = this.snapshotFor(userId, pass);
+        // Some of the line's specialists now hold another count than the one all were last sent:
+        // the line's next count change must go to all of them, even if it comes back to that one.
+        for (const l of snapshot.lines) if (this.countsSent.get(l.id) !== l.availableSpecialists) this.countsSent.delete(l.id);
+        this.deps.notify.toUser(userId, 'queue:snapshot', snapshot);
+      });
     }
   }
 

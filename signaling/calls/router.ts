@@ -40,10 +40,12 @@ export class Router {
     // A switched-off line takes no new calls (CallService.request), but the ones already waiting
     // keep being offered until they are answered, cancelled or reach the maximum wait.
     const waiting = calls.waiting(lineId);
+    if (waiting.length === 0) return;
+    const free = availability.whoCanTakeCalls(line.specialistIds);
     const plan = planOffers({
       strategy: line.routing,
       rota: line.specialistIds,
-      specialists: line.specialistIds.map((id) => ({ id, available: availability.canTakeCalls(id), idleSince: presence.idleSince(id) })),
+      specialists: line.specialistIds.map((id) => ({ id, available: free.has(id), idleSince: presence.idleSince(id) })),
       calls: waiting.map((c) => ({ id: c.id, urgency: c.urgency, createdAt: c.created_at, offeredTo: offers.forCall(c.id), passed: offers.passed(c.id) })),
       ringingElsewhere: offers.ringingSequential(),
     });

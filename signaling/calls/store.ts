@@ -53,6 +53,7 @@ export class CallStore {
   private readonly waitingOnLine;
   private readonly liveOfUser;
   private readonly activityOf;
+  private readonly busyAmong;
   private readonly recentWaits;
   /** move()'s UPDATEs, one per shape (event and fields set), prepared once. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -72,6 +73,9 @@ export class CallStore {
        OR (specialist_id = @u AND state IN ('connected', 'wrap_up')) ORDER BY rowid`,
     );
     this.activityOf = db.prepare(`SELECT state FROM calls WHERE specialist_id = ? AND state IN ('connected', 'wrap_up') ORDER BY state = 'wrap_up'`).pluck();
+    this.busyAmong = db
+      .prepare(`SELECT DISTINCT specialist_id FROM calls WHERE state IN ('connected', 'wrap_up') AND specialist_id IN (SELECT value FROM json_each(?))`)
+      .pluck();
     this.recentWaits = db.prepare(
       `SELECT answered_at - created_at FROM calls WHERE line_id = ? AND answered_at IS NOT NULL AND answered_at > ?
        ORDER BY answered_at DESC LIMIT 20`,
@@ -150,6 +154,11 @@ export class CallStore {
   /** 'connected' | 'wrap_up' when the specialist is in or wrapping up a call. */
   specialistActivity(userId: string): 'connected' | 'wrap_up' | null {
     return (this.activityOf.get(userId) as 'connected' | 'wrap_up' | undefined) ?? null;
+  }
+
+  /** Which of these specialists are in or wrapping up a call (one query for a whole line). */
+  busySpecialists(userIds: readonly string[]): Set<string> {
+    return new Set(userIds.length ? (this.busyAmong.all(JSON.stringify(userIds)) as string[]) : []);
   }
 
   /** Waits (ms) of the line's most recent answered calls in the last 7 days. */

@@ -138,7 +138,7 @@ export class Views {
 
   /** How many of the line's specialists could take a call now. */
   availableOn(line: Line): number {
-    return line.specialistIds.filter((id) => this.deps.availability.canTakeCalls(id)).length;
+    return this.deps.availability.whoCanTakeCalls(line.specialistIds).size;
   }
 
   coveredLine(line: Line): CoveredLine {

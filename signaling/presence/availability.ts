@@ -21,8 +21,13 @@ export class Availability {
     return this.presence.chosen(userId) ?? 'away';
   }
 
-  /** Offered calls: chose available, has a connected socket, and is in no call. */
-  canTakeCalls(userId: string): boolean {
-    return this.presence.isLive(userId) && this.status(userId) === 'available';
+  /**
+   * Those of these specialists who are offered calls now: chose available, have a connected
+   * socket, and are in no call (a line's, asked once for all of them).
+   */
+  whoCanTakeCalls(userIds: readonly string[]): Set<string> {
+    const free = userIds.filter((id) => this.presence.isLive(id) && this.presence.chosen(id) === 'available');
+    const busy = this.calls.busySpecialists(free);
+    return new Set(free.filter((id) => !busy.has(id)));
   }
 }

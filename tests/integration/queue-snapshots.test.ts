@@ -95,6 +95,25 @@ describe('queue snapshots', () => {
     await eventually(() => ids(view).length === 0 || undefined, 1000, 'the cancelled call gone');
   });
 
+  it('bring a specialist who saw a colleague go busy the count back when the colleague is free again', async () => {
+    const line = 'line-diabetes';
+    const [answering, away] = await specialists(line, 2, 'dip');
+    await requestOk(away!.socket, 'presence:set', { status: 'away' });
+    const view = queueView(away!);
+    await eventually(() => available(view, line) === 1 || undefined, COUNTS_EVERY_MS * 3, 'one colleague available');
+    // The call does not ring for the away specialist: the lists they are sent carry each change,
+    // the colleague's answer (no one available) among them.
+    const rings = ringRecorder(answering!.socket);
+    const gp = await caller('gp.evans');
+    const call = await requestOk(gp, 'call:request', callRequest(line));
+    await rings.for(call.id);
+    await requestOk(answering!.socket, 'call:accept', { callId: call.id });
+    await eventually(() => available(view, line) === 0 || undefined, COUNTS_EVERY_MS * 3, 'the colleague busy');
+    await requestOk(answering!.socket, 'call:hangup', { callId: call.id, reason: 'normal' });
+    await requestOk(answering!.socket, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
+    await eventually(() => available(view, line) === 1 || undefined, COUNTS_EVERY_MS * 3, 'the colleague free again');
+  });
+
   it('leave the others’ lists as they were once a call has come and gone', async () => {
     const line = 'line-cardiology';
     const [answering, watching] = await specialists(line, 2, 'burst');
