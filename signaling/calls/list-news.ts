@@ -16,7 +16,9 @@ export class ListNews {
     this.whole.add(lineId);
   }
 
+  /** The call's list item changed: whoever was told of it before this change must hear again. */
   itemChanged(lineId: string, callId: string): void {
+    this.told.delete(callId);
     const calls = this.calls.get(lineId);
     if (calls) calls.add(callId);
     else this.calls.set(lineId, new Set([callId]));
@@ -26,10 +28,6 @@ export class ListNews {
     const told = this.told.get(callId);
     if (told) for (const u of userIds) told.add(u);
     else this.told.set(callId, new Set(userIds));
-  }
-
-  isEmpty(): boolean {
-    return this.whole.size === 0 && this.calls.size === 0;
   }
 
   /** The lines with news, for their waiting callers' places. */

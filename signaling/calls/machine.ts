@@ -80,10 +80,11 @@ export class CallMachine {
   passOn(callId: string, userId: string, event: 'decline' | 'ring_timeout'): CallRow | null {
     const { offers, clock } = this.deps;
     if (!offers.has(callId, userId)) return null;
+    // The offer ends whatever the call's state: one left behind would hold a rota specialist.
+    offers.remove(callId, userId);
     return this.commit((events) => {
       const row = this.move(callId, event, clock.now(), userId, {}, event === 'decline' ? 'declined' : 'offer timed out');
       if (!row) return null;
-      offers.remove(callId, userId);
       offers.pass(callId, userId);
       events.push({ type: 'ring_stopped', call: row, userIds: [userId], reason: event === 'decline' ? 'declined' : 'timed_out' });
       return row;
@@ -121,7 +122,7 @@ export class CallMachine {
     const row = calls.get(callId);
     if (!row || !lines.specialistIds(row.line_id).includes(actor.userId)) throw new Failure('forbidden', 'This call is not on a line you cover.');
     if (row.specialist_id === actor.userId && row.state === 'connected') return row;
-    if (row.specialist_id) throw new Failure('already_taken', 'Another specialist has already answered this call.');
+    if (row.specialist_id && row.specialist_id !== actor.userId) throw new Failure('already_taken', 'Another specialist has already answered this call.');
     if (row.state !== 'queued' && row.state !== 'ringing') throw new Failure('invalid_state', `The caller is no longer waiting (call ${row.state}).`);
     const activity = calls.specialistActivity(actor.userId);
     if (activity === 'wrap_up') throw new Failure('wrap_up_required', 'Record the outcome of your last call before taking another.');
@@ -167,7 +168,7 @@ export class CallMachine {
     });
   }
 
-  /** connected → wrap_up (hung up: the specialist records the advice) or failed (no audio, or a party gone). */
+  /** connected → wrap_up (hung up, or a party gone past the grace: the specialist records the advice) or failed (no audio). */
   endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: EndReason): CallRow | null {
     const { presence, clock, log } = this.deps;
     const now = clock.now();
@@ -191,12 +192,15 @@ export class CallMachine {
    */
   recordOutcome(call: CallRow, actorId: string, store: () => void, closing?: { code: string; topic: string | null }): { call: CallRow; closed: boolean } {
     const now = this.deps.clock.now();
-    return this.commit((events) => {
+    const out = this.commit((events) => {
       store();
       const closed = closing && call.state === 'wrap_up' ? this.move(call.id, 'advice_outcome', now, actorId, { topic: closing.topic, stamp: { closed_at: now } }, closing.code) : null;
       events.push({ type: 'outcome_recorded', call: closed ?? call });
       return { call: closed ?? call, closed: closed !== null };
     });
+    // Free from now: longest-idle routing counts from the end of their last call.
+    if (out.closed) this.deps.presence.markIdle(actorId);
+    return out;
   }
 
   /** After a restart: offers were in memory, so a ringing call is queued again; every live call notes the restart. */
@@ -221,7 +225,12 @@ export class CallMachine {
     if (this.deps.db.inTransaction) throw new Error('CallMachine moves commit on their own: do not call one inside a transaction');
     const events: DomainEvent[] = [];
     const out = transaction(this.deps.db, () => fn(events));
-    this.deps.publisher.publish(events.filter((e) => e.type !== 'ring_stopped' || e.userIds.length > 0));
+    try {
+      this.deps.publisher.publish(events.filter((e) => e.type !== 'ring_stopped' || e.userIds.length > 0));
+    } catch (err) {
+      // Committed: what follows the move (timers, routing, the reply) must still happen.
+      this.deps.log.error({ err }, 'publishing committed call events failed');
+    }
     return out;
   }
 }

@@ -55,6 +55,12 @@ export class Publisher {
   publish(events: readonly DomainEvent[]): void {
     const { notify, views, lines, availability } = this.deps;
     for (const e of events) {
+      // A change to the list makes news of the call for everyone, even those told of it earlier
+      // this turn; a ring or ring-stop for the change itself (below, or later events) tells again.
+      if (e.type !== 'presence_changed' && (LIST_EVENTS.has(e.type) || (e.type === 'ended' && e.call.answered_at === null))) {
+        this.news.itemChanged(e.call.line_id, e.call.id);
+        this.scheduleFlush();
+      }
       switch (e.type) {
         case 'rang': {
           const line = lines.get(e.call.line_id);
@@ -75,10 +81,6 @@ export class Publisher {
         }
         default:
           this.sendCall(e.call);
-      }
-      if (e.type !== 'presence_changed' && (LIST_EVENTS.has(e.type) || (e.type === 'ended' && e.call.answered_at === null))) {
-        this.news.itemChanged(e.call.line_id, e.call.id);
-        this.scheduleFlush();
       }
     }
   }
@@ -117,6 +119,9 @@ export class Publisher {
       shared.waiting.forEach((row, i) => items.push(this.deps.views.queueItem(row, shared.line, userId, shared.callers[i])));
     }
     items.sort(compareQueueItems);
+    // Some of a line's specialists may now hold another count than the one all were last sent: the
+    // line's next count change must go to all of them, even if it comes back to that one.
+    for (const l of covered) if (this.countsSent.get(l.id) !== l.availableSpecialists) this.countsSent.delete(l.id);
     return { items, lines: covered };
   }
 
@@ -169,13 +174,7 @@ export class Publisher {
   private sendSnapshots(userIds: Iterable<string>, pass: Pass): void {
     for (const userId of userIds) {
       if (!this.deps.presence.isLive(userId)) continue;
-      this.attempt({ userId }, () => {
-        const snapshot = this.snapshotFor(userId, pass);
-        // Some of the line's specialists now hold another count than the one all were last sent:
-        // the line's next count change must go to all of them, even if it comes back to that one.
-        for (const l of snapshot.lines) if (this.countsSent.get(l.id) !== l.availableSpecialists) this.countsSent.delete(l.id);
-        this.deps.notify.toUser(userId, 'queue:snapshot', snapshot);
-      });
+      this.attempt({ userId }, () => this.deps.notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, pass)));
     }
   }
 

@@ -166,10 +166,6 @@ export class CallStore {
     return this.recentWaits.all(lineId, now - 7 * 24 * 3600_000) as number[];
   }
 
-  events(callId: string): { state: CallState; at: number; actor_id: string | null; detail: string | null }[] {
-    return this.db.prepare('SELECT state, at, actor_id, detail FROM call_events WHERE call_id = ? ORDER BY seq').all(callId) as never;
-  }
-
   private statement(sql: string): Database.Statement {
     let st = this.statements.get(sql);
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));

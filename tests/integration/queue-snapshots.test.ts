@@ -74,7 +74,6 @@ describe('queue snapshots', () => {
     // The outcome frees them again.
     await requestOk(answering!.socket, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
     await eventually(() => available(view, line) === 2 || undefined, COUNTS_EVERY_MS * 3, 'the count after the outcome');
-    expect(view.snapshotsSent).toBeGreaterThan(0);
     expect(ids(view)).toEqual(await truth());
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, ringRecorder, waitForRing } from '../support/calls.js';
@@ -67,6 +68,28 @@ describe('one at a time', () => {
     const answered = await requestOk(h1!, 'call:accept', { callId: call.id });
     expect(answered.specialist?.userId).toBe('u-haem-1');
     await requestOk(wright, 'call:hangup', { callId: call.id });
+  });
+
+  it('longest idle: a specialist who has just finished a call waits behind one who has been free longer', async () => {
+    const names = await addSpecialists(t.server.dataDir, 'line-diabetes', 2, 'diab');
+    await setLineRouting(t.server.dataDir, 'line-diabetes', { routing: 'longest_idle' });
+    // diab.1 free the longest, then diab.2.
+    const [d1, d2] = await specialists([names[0]!, names[1]!]);
+    const evans = await caller('gp.evans');
+    const first = await requestOk(evans, 'call:request', callRequest('line-diabetes'));
+    await waitForRing(d1!, first.id);
+    await requestOk(d1!, 'call:accept', { callId: first.id });
+    await requestOk(d1!, 'call:hangup', { callId: first.id });
+    await requestOk(d1!, 'outcome:advice', { outcomeId: randomUUID(), callId: first.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
+    // diab.1 is available again, but diab.2 has been free longer: the next call rings for diab.2.
+    const d2Rings = ringRecorder(d2!);
+    const d1Rings = ringRecorder(d1!);
+    const second = await requestOk(evans, 'call:request', callRequest('line-diabetes'));
+    await d2Rings.for(second.id);
+    expect(d1Rings.count(second.id)).toBe(0);
+    await requestOk(evans, 'call:cancel', { callId: second.id });
+    // Off the line's rota for the tests that follow.
+    for (const s of [d1!, d2!]) await requestOk(s, 'presence:set', { status: 'away' });
   });
 
   it('rota order: follows the line order regardless of idle time', async () => {

@@ -3,7 +3,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { CallStore } from '../../../signaling/calls/store.js';
 import { CALL_EVENTS, CALL_TRANSITIONS, describeTransitions, nextState, stateDiagram, type CallEvent } from '../../../signaling/calls/transitions.js';
 import type { Db } from '../../../signaling/db/database.js';
-import { CallState } from '../../../signaling/protocol.js';
+import { CallState, TERMINAL_CALL_STATES } from '../../../signaling/protocol.js';
 import { createLine, createOrganisation, insertUser } from '../../../signaling/seed/seed-api.js';
 import { tempDatabaseForEach } from '../../support/temp-db.js';
 
@@ -41,7 +41,7 @@ it('prints the transition table: every event, its moves and what it emits', () =
   for (const event of CALL_EVENTS) {
     const froms = Object.keys(CALL_TRANSITIONS[event].moves);
     expect(froms.includes('new')).toBe(event === 'request');
-    for (const finished of ['closed', 'abandoned', 'unanswered'] as const) expect(nextState(event, finished)).toBeNull();
+    for (const finished of TERMINAL_CALL_STATES) expect(nextState(event, finished)).toBeNull();
   }
 });
 
