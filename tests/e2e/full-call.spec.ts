@@ -64,8 +64,12 @@ test('a caller asks with a photo, the specialist answers, audio flows both ways,
   await shot(spec.page, 'specialist-in-call');
 
   // Mute: the caller's received energy stops rising (while packets keep coming).
+  await expect(spec.page.getByTestId('muted-banner')).toHaveCount(0);
   await spec.page.keyboard.press('m');
   await expect(spec.page.getByTestId('mute')).toHaveAttribute('aria-pressed', 'true');
+  // Muted is said in words, with an icon, not only by the button's text.
+  await expect(spec.page.getByTestId('muted-banner')).toHaveText(/You are muted — the other side cannot hear you/);
+  await shot(spec.page, 'specialist-in-call-muted');
   const energyOverOneSecond = async () => {
     const a = (await callStats(caller.page))!.stats!;
     await caller.page.waitForTimeout(1000);
@@ -78,6 +82,7 @@ test('a caller asks with a photo, the specialist answers, audio flows both ways,
   expect(quiet.energy).toBeLessThan(1e-4);
   expect(quiet.bytes).toBeGreaterThan(0);
   await spec.page.keyboard.press('m');
+  await expect(spec.page.getByTestId('muted-banner')).toHaveCount(0);
   await expectRising(caller.page, 'totalAudioEnergy', 1e-4);
 
   // Hang up (shortcut), then both record outcomes.

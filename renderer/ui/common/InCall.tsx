@@ -81,6 +81,12 @@ export function InCall({ view }: { view: CallView }) {
         </p>
       )}
 
+      {muted && media !== 'elsewhere' && (
+        <p className="muted-banner" role="status" data-testid="muted-banner">
+          <MicOffIcon /> You are muted — the other side cannot hear you. Press <Kbd k="M" /> to unmute.
+        </p>
+      )}
+
       <div className="controls">
         {media !== 'elsewhere' && (
           <button
@@ -91,6 +97,7 @@ export function InCall({ view }: { view: CallView }) {
             onClick={toggleMute}
             data-testid="mute"
           >
+            {muted && <MicOffIcon />}
             {muted ? 'Unmute' : 'Mute'} <Kbd k="M" />
           </button>
         )}
@@ -100,5 +107,16 @@ export function InCall({ view }: { view: CallView }) {
       </div>
       {media !== 'elsewhere' && <DevicePicker />}
     </section>
+  );
+}
+
+/** A microphone struck through: muted, readable without colour. */
+function MicOffIcon() {
+  return (
+    <svg className="mic-off" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path d="M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3z" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M5 11a7 7 0 0 0 14 0M12 18v3" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      <path d="M4 4l16 16" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
+    </svg>
   );
 }
