@@ -29,7 +29,7 @@ export interface IoOptions {
 
 /** Handshake auth, session:ready, presence, every event handler. */
 export function attachIo(io: OnCallIo, services: Services, opts: IoOptions): void {
-  const { clock, log, users, lines, calls, presence, availability, publisher, views, router } = services;
+  const { clock, log, users, calls, presence, availability, publisher, views, router } = services;
 
   const sessionExpiry = new WeakMap<Socket, number>();
   io.use((socket, next) => {
@@ -66,22 +66,19 @@ export function attachIo(io: OnCallIo, services: Services, opts: IoOptions): voi
 
     const user = users.publicById(userId)!;
     const live = calls.liveCallOf(userId);
-    const coveredLines = lines
-      .coveredBy(userId)
-      .map((id) => lines.get(id))
-      .filter((l) => l !== null)
-      .map((l) => views.coveredLine(l));
+    // Specialists: the lines they cover come with their queue, built once for both messages.
+    const snapshot = role === 'specialist' ? publisher.snapshotFor(userId) : null;
     const ready: SessionReady = {
       user,
       presence: role === 'specialist' ? availability.status(userId) : 'available',
       iceServers: iceServersFor(opts.ice, userId, clock.now()),
-      coveredLines,
+      coveredLines: snapshot?.lines ?? [],
       activeCall: live ? views.call(live, userId) : null,
       serverTime: clock.now(),
     };
     socket.emit('session:ready', ready);
-    if (role === 'specialist') {
-      socket.emit('queue:snapshot', publisher.snapshotFor(userId));
+    if (snapshot) {
+      socket.emit('queue:snapshot', snapshot);
       router.routeLinesOf(userId); // they may be available again after a blip
       publisher.availabilityChanged(userId);
     }
