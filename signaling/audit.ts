@@ -1,4 +1,4 @@
-import type { Db } from './db/database.js';
+import type { Data } from './db/data.js';
 
 export type AuditAction =
   | 'auth.signin'
@@ -12,14 +12,15 @@ export type AuditAction =
   | 'photo.upload'
   | `admin.${string}`; // admin changes (signaling/admin/)
 
-/** Append-only audit log (the table refuses UPDATE and DELETE). */
+/** Append-only audit log (the table refuses UPDATE and DELETE). Joins the caller's transaction when there is one. */
 export class AuditLog {
-  private readonly insert;
-  constructor(db: Db) {
-    this.insert = db.prepare('INSERT INTO audit_log (at, actor_id, action, target, detail) VALUES (?, ?, ?, ?, ?)');
-  }
+  constructor(private readonly data: Data) {}
 
-  write(action: AuditAction, actorId: string | null, target: string | null, detail?: Record<string, unknown>): void {
-    this.insert.run(Date.now(), actorId, action, target, detail ? JSON.stringify(detail) : null);
+  async write(action: AuditAction, actorId: string | null, target: string | null, detail?: Record<string, unknown>): Promise<void> {
+    await this.data
+      .q()
+      .insertInto('audit_log')
+      .values({ at: Date.now(), actor_id: actorId, action, target, detail: detail ? JSON.stringify(detail) : null })
+      .execute();
   }
 }

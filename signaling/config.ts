@@ -14,6 +14,11 @@ export const EnvConfig = z.object({
   ONCALL_PORT: z.coerce.number().int().min(0).max(65535).default(4400),
   ONCALL_HOST: z.string().min(1).default('127.0.0.1'),
   ONCALL_DATA_DIR: z.string().min(1).default('./data'),
+  ONCALL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'ONCALL_DATABASE_URL must be a PostgreSQL URL: postgres://user:password@host:5432/database')
+    .optional(),
+  ONCALL_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'ONCALL_REDIS_URL must be a Redis URL: redis://host:6379').optional(),
   ONCALL_WEB_ROOT: z.string().min(1).default('dist/web'),
   ONCALL_STUN_URLS: iceUrl(/^stuns?:/, 'STUN'),
   ONCALL_TURN_URLS: iceUrl(/^turns?:/, 'TURN'),
@@ -41,6 +46,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): { ok: true; options: Serv
       port: c.ONCALL_PORT,
       host: c.ONCALL_HOST,
       dataDir: c.ONCALL_DATA_DIR,
+      ...(c.ONCALL_DATABASE_URL ? { databaseUrl: c.ONCALL_DATABASE_URL } : {}),
+      ...(c.ONCALL_REDIS_URL ? { redisUrl: c.ONCALL_REDIS_URL } : {}),
       webRoot: c.ONCALL_WEB_ROOT,
       seedDemo: true,
       stunUrls: c.ONCALL_STUN_URLS,

@@ -1,5 +1,6 @@
 /** `npm run server`: the signaling server alone, configured from ONCALL_* environment variables. */
 import { configFromEnv } from './config.js';
+import { redactUrl } from './db/postgres-store.js';
 import { demoSignInLines } from './seed/demo.js';
 import { startServer } from './server.js';
 
@@ -13,7 +14,7 @@ if (!config.ok) {
 try {
   const server = await startServer(config.options);
   if (server.seededDemo) console.log(['', ...demoSignInLines(server.url), ''].join('\n'));
-  console.log(`OnCall server on ${server.url}  (data: ${config.options.dataDir})`);
+  console.log(`OnCall server on ${server.url}  (data: ${config.options.databaseUrl ? redactUrl(config.options.databaseUrl) : config.options.dataDir})`);
   console.log(server.webServed ? `Web client: ${server.url}/` : `Web client not built (${config.options.webRoot}): run "npm run build:web" to serve it at ${server.url}/`);
 
   let stopping = false;

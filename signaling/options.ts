@@ -2,8 +2,12 @@ import type { SyncFile } from './db/wal-sync.js';
 
 /** What startServer() takes and returns; main.ts builds ServerOptions from the environment. */
 export interface ServerOptions {
-  /** Folder holding oncall.sqlite; created when missing. */
+  /** Folder holding oncall.sqlite (the embedded store); created when missing. */
   dataDir: string;
+  /** postgres://… : keep the data in PostgreSQL instead of dataDir's SQLite file (several processes may share it). */
+  databaseUrl?: string;
+  /** With databaseUrl: the Redis that carries socket.io messages between the server processes. Default DEFAULT_REDIS_URL. */
+  redisUrl?: string;
   /** 0 = a random free port. Default 4400. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -33,13 +37,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** The desktop app loads its renderer from this origin. */
 export const DESKTOP_ORIGIN = 'app://oncall';
 /** How long a specialist's socket may be gone before they are treated as offline (before timeScale). */
 export const RECONNECT_GRACE_MS = 15_000;
 /** How long a change only in how many colleagues are available may wait before specialists' lists carry it (Publisher). */
 export const COUNTS_EVERY_MS = 1000;
-/** How often the checkpoint worker moves the -wal into the main database file (db/checkpointer.ts). */
-export const CHECKPOINT_INTERVAL_MS = 1000;
 /** Session lifetime. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

@@ -1,34 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { AuditLog } from './audit.js';
-import { liveUpdates } from './admin/live-updates.js';
+import { forwardedLiveUpdates } from './admin/live-updates.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerReportRoutes } from './reports/routes.js';
 import { Sessions } from './auth/sessions.js';
 import { SignIn } from './auth/signin.js';
-import { CallService } from './calls/call-service.js';
-import { CallMachine } from './calls/machine.js';
-import { Offers } from './calls/offers.js';
-import { OutcomeService } from './calls/outcome-service.js';
-import { OutcomeStore } from './calls/outcome-store.js';
-import { Publisher } from './calls/publisher.js';
-import { recoverOpenCalls } from './calls/recovery.js';
-import { Router } from './calls/router.js';
-import { CallStore } from './calls/store.js';
-import { Timers } from './calls/timers.js';
-import { Views } from './calls/views.js';
 import type { Clock } from './clock.js';
-import { Checkpointer } from './db/checkpointer.js';
-import { openDatabase } from './db/database.js';
-import { WalSync } from './db/wal-sync.js';
+import { joinCluster } from './cluster/join.js';
+import { openData } from './db/open.js';
 import { Lines } from './directory/lines.js';
 import { buildHttpApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { CHECKPOINT_INTERVAL_MS, COUNTS_EVERY_MS, RECONNECT_GRACE_MS, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
+import { DEFAULT_REDIS_URL, SESSION_TTL_MS, type RunningServer, type ServerOptions } from './options.js';
 import { PhotoStore } from './photos/photo-store.js';
-import { Availability } from './presence/availability.js';
-import { PresenceRegistry } from './presence/registry.js';
+import { buildEngine } from './realtime/build-engine.js';
 import { attachIo, createIo, endSessionSockets } from './realtime/io.js';
-import { createNotify } from './realtime/notify.js';
 import { seedDemo } from './seed/demo.js';
 import { Users } from './users.js';
 
@@ -41,72 +27,55 @@ export interface StartedServer extends RunningServer {
   webServed: boolean;
 }
 
-/** Opens the database, then serves the HTTP API, the web client and socket.io on one port. */
+/** Opens the store (SQLite file, or PostgreSQL), then serves the HTTP API, the web client and socket.io on one port. */
 export async function startServer(opts: ServerOptions): Promise<StartedServer> {
   const log = createLogger(opts.logLevel ?? 'info');
   const host = opts.host ?? '127.0.0.1';
   const timeScale = opts.timeScale ?? 1;
-  const { db, applied } = openDatabase(opts.dataDir);
-  if (applied.length) log.info({ applied }, 'database migrated');
-  const checkpointer = Checkpointer.start(db, {
-    intervalMs: CHECKPOINT_INTERVAL_MS,
-    onReport: (r) => (r.ok ? log.trace(r, 'WAL checkpoint') : log.error({ error: r.error }, 'WAL checkpoint failed')),
+  const { data, applied } = await openData({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    syncFile: opts.syncFile,
+    onCheckpoint: (r) => (r.ok ? log.trace(r, 'WAL checkpoint') : log.error({ error: r.error }, 'WAL checkpoint failed')),
+    onPoolError: (err) => log.warn({ err }, 'a PostgreSQL connection was lost; the pool opens another'),
   });
-  const seededDemo = opts.seedDemo ? await seedDemo(db) : false;
+  if (applied.length) log.info({ applied, store: data.where }, 'database migrated');
+  const seededDemo = opts.seedDemo ? await seedDemo(data) : false;
 
   const clock: Clock = { now: Date.now, timeScale };
-  const users = new Users(db);
-  const lines = new Lines(db);
-  const audit = new AuditLog(db);
-  const sessions = new Sessions(db, SESSION_TTL_MS);
-  const calls = new CallStore(db);
-  const outcomes = new OutcomeStore(db);
-  const timers = new Timers((err, key) => log.error({ err, key }, 'timer handler failed'));
-  const offers = new Offers(timers);
-  const presence = new PresenceRegistry(db, RECONNECT_GRACE_MS * timeScale);
-  const availability = new Availability(presence, calls);
+  const users = new Users(data);
+  const lines = new Lines(data);
+  const audit = new AuditLog(data);
+  const sessions = new Sessions(data, SESSION_TTL_MS);
 
   const { app, webServed } = await buildHttpApp({
     log,
-    signIn: new SignIn(db, users, sessions, audit),
+    signIn: new SignIn(data, users, sessions, audit),
     sessions,
     users,
     audit,
-    photos: new PhotoStore(db, lines),
+    photos: new PhotoStore(data, lines),
     corsOrigins: opts.corsOrigins ?? [],
     webRoot: opts.webRoot,
-    onSignOut(userId, sessionId) {
+    async onSignOut(userId, sessionId) {
       endSessionSockets(io, sessionId, 'signed_out');
-      if (!presence.isLive(userId)) presence.drop(userId);
+      await engine.admin({ kind: 'signed_out', userId, sessionId });
     },
   });
   const io = createIo(app.server, opts.corsOrigins ?? []);
-  const notify = createNotify(io);
-  const views = new Views({ clock, lines, users, calls, offers, outcomes, availability });
-  const publisher = new Publisher({ notify, views, lines, calls, users, presence, availability, log, countsEveryMs: COUNTS_EVERY_MS });
-  const machine = new CallMachine({ db, clock, log, lines, calls, offers, timers, presence, audit, publisher });
-  const router = new Router({ clock, log, lines, calls, offers, presence, availability, machine, publisher });
-  const callService = new CallService({ db, clock, log, users, lines, calls, timers, views, machine, router });
-  const outcomeService = new OutcomeService({ clock, disk: new WalSync(db.name, opts.syncFile), lines, calls, outcomes, audit, machine, router });
-  presence.onGone((userId) => {
-    // Runs from a timer: a failure here must be logged, not thrown out of the process.
-    try {
-      callService.userGone(userId);
-    } catch (err) {
-      log.error({ err, userId }, 'ending the calls of a user gone past the grace period failed');
-    }
-  });
+  const ice = { stunUrls: opts.stunUrls ?? [], turnUrls: opts.turnUrls ?? [], turnSecret: opts.turnSecret };
+  const local = buildEngine({ data, io, log, clock, users, lines, audit, ice });
+  // On PostgreSQL, any number of processes serve the same data: one runs the call engine (the
+  // lease holder), the others forward to it. The embedded SQLite store has one process, its own engine.
+  const cluster = opts.databaseUrl ? await joinCluster(io, { databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl ?? DEFAULT_REDIS_URL, data }, local.engine, log) : null;
+  const engine = cluster?.engine ?? local.engine;
 
-  registerReportRoutes(app, { db, sessions, users });
-  registerAdminRoutes(app, { db, sessions, users, lines, audit, live: liveUpdates({ io, presence, machine, router, publisher }) });
+  registerReportRoutes(app, { data, sessions, users });
+  registerAdminRoutes(app, { data, sessions, users, lines, audit, live: forwardedLiveUpdates(engine, io) });
   await app.ready();
-  attachIo(
-    io,
-    { clock, log, users, lines, calls, presence, availability, notify, views, publisher, router, callService, outcomeService },
-    { ice: { stunUrls: opts.stunUrls ?? [], turnUrls: opts.turnUrls ?? [], turnSecret: opts.turnSecret }, sessions },
-  );
-  const recovered = recoverOpenCalls({ calls, lines, presence, machine, router, callService });
-  if (recovered.resumed || recovered.expected) log.info(recovered, 'open calls recovered after restart');
+  attachIo(io, { log, users, sessions, engine });
+  if (cluster) await cluster.start();
+  else await local.engine.start();
 
   await app.listen({ port: opts.port ?? 4400, host });
   const port = (app.server.address() as AddressInfo).port;
@@ -122,14 +91,13 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
     webServed,
     close() {
       closing ??= (async () => {
+        await cluster?.stop();
         io.disconnectSockets(true);
         io.engine.close();
-        timers.close();
-        presence.close();
-        publisher.close();
+        local.close();
         await app.close();
-        await checkpointer.stop();
-        db.close();
+        await cluster?.closeAdapter();
+        await data.close();
       })();
       return closing;
     },

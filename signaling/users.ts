@@ -1,4 +1,5 @@
-import type { Db } from './db/database.js';
+import { sql } from 'kysely';
+import type { Data } from './db/data.js';
 import type { PartyInfo, ProfessionalGroup, Role, UserPublic } from './protocol.js';
 
 /** A user joined with their organisation's name, as the users queries select it. */
@@ -13,33 +14,41 @@ export interface UserRow {
   active: number;
 }
 
-const SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.professional_group, u.organisation_id,
-  o.name AS organisation_name, u.active FROM users u JOIN organisations o ON o.id = u.organisation_id`;
-
 /** Users by id, read from the database on every lookup. */
 export class Users {
-  private readonly byId;
-  private readonly creds;
+  constructor(private readonly data: Data) {}
 
-  constructor(db: Db) {
-    this.byId = db.prepare(`${SELECT} WHERE u.id = ?`);
-    this.creds = db.prepare('SELECT id, password_hash AS passwordHash, active FROM users WHERE username = ?');
+  private async byId(id: string): Promise<UserRow | undefined> {
+    const row = await this.data
+      .q()
+      .selectFrom('users as u')
+      .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.professional_group', 'u.organisation_id', 'o.name as organisation_name', 'u.active'])
+      .where('u.id', '=', id)
+      .executeTakeFirst();
+    return row as UserRow | undefined;
   }
 
-  publicById(id: string): UserPublic | null {
-    const row = this.byId.get(id) as UserRow | undefined;
+  async publicById(id: string): Promise<UserPublic | null> {
+    const row = await this.byId(id);
     return row ? toPublic(row) : null;
   }
 
-  party(id: string): PartyInfo {
-    const row = this.byId.get(id) as UserRow | undefined;
+  async party(id: string): Promise<PartyInfo> {
+    const row = await this.byId(id);
     if (!row) return { userId: id, displayName: 'Unknown user', professionalGroup: 'other', organisationName: '' };
     return { userId: row.id, displayName: row.display_name, professionalGroup: row.professional_group, organisationName: row.organisation_name };
   }
 
-  credentialsByUsername(username: string): { id: string; passwordHash: string; active: boolean } | null {
-    const row = this.creds.get(username) as { id: string; passwordHash: string; active: number } | undefined;
-    return row ? { id: row.id, passwordHash: row.passwordHash, active: row.active === 1 } : null;
+  /** Usernames are case-insensitive (SQLite's column is NOCASE; PostgreSQL has a unique index on lower(username)). */
+  async credentialsByUsername(username: string): Promise<{ id: string; passwordHash: string; active: boolean } | null> {
+    const row = await this.data
+      .q()
+      .selectFrom('users')
+      .select(['id', 'password_hash', 'active'])
+      .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+      .executeTakeFirst();
+    return row ? { id: row.id, passwordHash: row.password_hash, active: row.active === 1 } : null;
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit.js';
-import { durableTransaction, type Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import type { Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
 import type { Line, LineConfig } from '../protocol.js';
@@ -10,49 +10,58 @@ import { checkLineConfig } from './line-checks.js';
 /** Admin writes to lines. Each runs in one transaction: a failed check or write changes nothing. */
 export class LineAdmin {
   constructor(
-    private readonly db: Db,
+    private readonly data: Data,
     private readonly lines: Lines,
     private readonly audit: AuditLog,
   ) {}
 
-  list(): Line[] {
+  async list(): Promise<Line[]> {
     return this.lines.list();
   }
 
-  create(actorId: string, cfg: LineConfig): Line {
-    return durableTransaction(this.db, (): Line => {
-      checkLineConfig(this.db, cfg);
+  async create(actorId: string, cfg: LineConfig): Promise<Line> {
+    return this.data.durableTransaction(async (): Promise<Line> => {
+      await checkLineConfig(this.data, cfg);
       const id = `line-${randomUUID()}`;
-      createLine(this.db, { id, ...cfg });
-      this.audit.write('admin.line_create', actorId, id, { config: cfg });
-      return this.lines.get(id)!;
+      await createLine(this.data, { id, ...cfg });
+      await this.audit.write('admin.line_create', actorId, id, { config: cfg });
+      return (await this.lines.get(id))!;
     });
   }
 
   /** Replaces the whole configuration of an existing line; says which specialists joined or left it. */
-  update(actorId: string, id: string, cfg: LineConfig): { line: Line; movedSpecialists: string[] } {
-    return durableTransaction(this.db, (): { line: Line; movedSpecialists: string[] } => {
-      const before = this.lines.get(id);
+  async update(actorId: string, id: string, cfg: LineConfig): Promise<{ line: Line; movedSpecialists: string[] }> {
+    return this.data.durableTransaction(async (): Promise<{ line: Line; movedSpecialists: string[] }> => {
+      const before = await this.lines.get(id);
       if (!before) throw new Failure('not_found', 'No such line.');
-      checkLineConfig(this.db, cfg);
-      this.db
-        .prepare(
-          `UPDATE lines SET name = ?, specialty = ?, provider_org_id = ?, internal = ?, hours_json = ?, routing = ?,
-             ring_timeout_sec = ?, max_wait_sec = ?, answer_target_sec = ?, advice_outcomes_json = ?, patient_outcomes_json = ?,
-             topics_json = ?, active = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(
-          cfg.name, cfg.specialty, cfg.providerOrgId, cfg.internal ? 1 : 0, JSON.stringify(cfg.hours), cfg.routing,
-          cfg.ringTimeoutSec, cfg.maxWaitSec, cfg.answerTargetSec, JSON.stringify(cfg.adviceOutcomes),
-          JSON.stringify(cfg.patientOutcomes), JSON.stringify(cfg.topics), cfg.active ? 1 : 0, Date.now(), id,
-        );
-      this.db.prepare('DELETE FROM line_callers WHERE line_id = ?').run(id);
-      const addCaller = this.db.prepare('INSERT INTO line_callers (line_id, org_id) VALUES (?, ?)');
-      for (const org of cfg.callerOrgIds) addCaller.run(id, org);
-      this.db.prepare('DELETE FROM line_specialists WHERE line_id = ?').run(id);
-      cfg.specialistIds.forEach((userId, i) => addLineSpecialist(this.db, id, userId, i));
-      const after = this.lines.get(id)!;
-      this.audit.write('admin.line_update', actorId, id, { changed: changedKeys(before, after), before, after });
+      await checkLineConfig(this.data, cfg);
+      const q = () => this.data.q();
+      await q()
+        .updateTable('lines')
+        .set({
+          name: cfg.name,
+          specialty: cfg.specialty,
+          provider_org_id: cfg.providerOrgId,
+          internal: cfg.internal ? 1 : 0,
+          hours_json: JSON.stringify(cfg.hours),
+          routing: cfg.routing,
+          ring_timeout_sec: cfg.ringTimeoutSec,
+          max_wait_sec: cfg.maxWaitSec,
+          answer_target_sec: cfg.answerTargetSec,
+          advice_outcomes_json: JSON.stringify(cfg.adviceOutcomes),
+          patient_outcomes_json: JSON.stringify(cfg.patientOutcomes),
+          topics_json: JSON.stringify(cfg.topics),
+          active: cfg.active ? 1 : 0,
+          updated_at: Date.now(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await q().deleteFrom('line_callers').where('line_id', '=', id).execute();
+      for (const org of cfg.callerOrgIds) await q().insertInto('line_callers').values({ line_id: id, org_id: org }).execute();
+      await q().deleteFrom('line_specialists').where('line_id', '=', id).execute();
+      for (const [i, userId] of cfg.specialistIds.entries()) await addLineSpecialist(this.data, id, userId, i);
+      const after = (await this.lines.get(id))!;
+      await this.audit.write('admin.line_update', actorId, id, { changed: changedKeys(before, after), before, after });
       const moved = [...before.specialistIds, ...after.specialistIds].filter(
         (u) => before.specialistIds.includes(u) !== after.specialistIds.includes(u),
       );

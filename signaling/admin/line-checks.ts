@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import { Failure } from '../errors.js';
 import type { LineConfig } from '../protocol.js';
 
@@ -19,29 +19,29 @@ function duplicates(values: readonly string[], norm: (v: string) => string = (v)
  * What LineConfig's schema cannot know: the organisations and specialists exist, nothing is listed
  * twice, and an internal line is neither opened to nor covered by other organisations. Throws bad_request with issues.
  */
-export function checkLineConfig(db: Db, cfg: LineConfig): void {
+export async function checkLineConfig(data: Data, cfg: LineConfig): Promise<void> {
   const issues: Issue[] = [];
-  const orgExists = db.prepare('SELECT 1 FROM organisations WHERE id = ?').pluck();
-  const userRole = db.prepare('SELECT role, active, organisation_id FROM users WHERE id = ?');
+  const orgExists = async (id: string) => (await data.q().selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const userRole = (id: string) => data.q().selectFrom('users').select(['role', 'active', 'organisation_id']).where('id', '=', id).executeTakeFirst();
 
-  if (!orgExists.get(cfg.providerOrgId)) issues.push({ path: 'providerOrgId', message: 'no such organisation' });
-  cfg.callerOrgIds.forEach((id, i) => {
-    if (!orgExists.get(id)) issues.push({ path: `callerOrgIds.${i}`, message: `no such organisation: ${id}` });
-  });
+  if (!(await orgExists(cfg.providerOrgId))) issues.push({ path: 'providerOrgId', message: 'no such organisation' });
+  for (const [i, id] of cfg.callerOrgIds.entries()) {
+    if (!(await orgExists(id))) issues.push({ path: `callerOrgIds.${i}`, message: `no such organisation: ${id}` });
+  }
   // Internal lines: callerOrgIds may be [] or [providerOrgId] (either way only the provider's staff
   // may call it: see Lines.callableBy); every specialist must belong to the provider too.
   if (cfg.internal && cfg.callerOrgIds.some((id) => id !== cfg.providerOrgId)) {
     issues.push({ path: 'callerOrgIds', message: "an internal line is only for its own organisation's staff: list no caller organisation other than the provider" });
   }
-  cfg.specialistIds.forEach((id, i) => {
-    const u = userRole.get(id) as { role: string; active: number; organisation_id: string } | undefined;
+  for (const [i, id] of cfg.specialistIds.entries()) {
+    const u = await userRole(id);
     if (!u) issues.push({ path: `specialistIds.${i}`, message: `no such user: ${id}` });
     else if (u.role !== 'specialist') issues.push({ path: `specialistIds.${i}`, message: `${id} is not a specialist` });
     else if (u.active !== 1) issues.push({ path: `specialistIds.${i}`, message: `${id} is deactivated` });
     else if (cfg.internal && u.organisation_id !== cfg.providerOrgId) {
       issues.push({ path: `specialistIds.${i}`, message: `${id} belongs to another organisation: an internal line is covered by its own organisation's staff` });
     }
-  });
+  }
   for (const i of duplicates(cfg.callerOrgIds)) issues.push({ path: `callerOrgIds.${i}`, message: 'listed twice' });
   for (const i of duplicates(cfg.specialistIds)) issues.push({ path: `specialistIds.${i}`, message: 'listed twice' });
   for (const i of duplicates(cfg.adviceOutcomes.map((o) => o.code))) issues.push({ path: `adviceOutcomes.${i}.code`, message: 'code listed twice' });

@@ -5,9 +5,9 @@ import { requireSession } from '../http/bearer.js';
 import type { Users } from '../users.js';
 
 /** 401 without a live session, 403 for anyone but an admin. The role is read fresh on every request. */
-export function requireAdmin(req: FastifyRequest, deps: { sessions: Sessions; users: Users }): SessionInfo {
-  const session = requireSession(req, deps.sessions);
-  if (deps.users.publicById(session.userId)?.role !== 'admin') {
+export async function requireAdmin(req: FastifyRequest, deps: { sessions: Sessions; users: Users }): Promise<SessionInfo> {
+  const session = await requireSession(req, deps.sessions);
+  if ((await deps.users.publicById(session.userId))?.role !== 'admin') {
     throw new Failure('forbidden', 'Only administrators can use reports and administration.');
   }
   return session;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit.js';
 import type { Sessions } from '../auth/sessions.js';
-import type { Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import type { Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
 import { API, Id, LineConfig, OrganisationInput, UserCreateInput, UserUpdateInput } from '../protocol.js';
@@ -13,7 +13,7 @@ import { parseOr400, requireAdmin } from './require-admin.js';
 import { UserAdmin } from './user-admin.js';
 
 export interface AdminRouteDeps {
-  db: Db;
+  data: Data;
   sessions: Sessions;
   users: Users;
   lines: Lines;
@@ -25,65 +25,65 @@ const idParam = (params: unknown): string => parseOr400(Id, (params as { id?: un
 
 /** /api/admin: lines, users, organisations (see ADMIN_ROUTES). Admins only; every write validated, audited and pushed live. */
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
-  const lines = new LineAdmin(deps.db, deps.lines, deps.audit);
-  const users = new UserAdmin(deps.db, deps.audit);
-  const orgs = new OrganisationAdmin(deps.db, deps.audit);
+  const lines = new LineAdmin(deps.data, deps.lines, deps.audit);
+  const users = new UserAdmin(deps.data, deps.audit);
+  const orgs = new OrganisationAdmin(deps.data, deps.audit);
   const base = API.admin;
 
   app.get(`${base}/lines`, async (req) => {
-    requireAdmin(req, deps);
+    await requireAdmin(req, deps);
     return lines.list();
   });
   app.post(`${base}/lines`, async (req, reply) => {
-    const { userId } = requireAdmin(req, deps);
-    const line = lines.create(userId, parseOr400(LineConfig, req.body, 'line'));
-    deps.live.linesChanged([line.id], line.specialistIds);
+    const { userId } = await requireAdmin(req, deps);
+    const line = await lines.create(userId, parseOr400(LineConfig, req.body, 'line'));
+    await deps.live.linesChanged([line.id], line.specialistIds);
     return reply.status(201).send(line);
   });
   app.put(`${base}/lines/:id`, async (req) => {
-    const { userId } = requireAdmin(req, deps);
+    const { userId } = await requireAdmin(req, deps);
     const id = idParam(req.params);
-    const { line, movedSpecialists } = lines.update(userId, id, parseOr400(LineConfig, req.body, 'line'));
-    deps.live.linesChanged([line.id], movedSpecialists);
+    const { line, movedSpecialists } = await lines.update(userId, id, parseOr400(LineConfig, req.body, 'line'));
+    await deps.live.linesChanged([line.id], movedSpecialists);
     return line;
   });
 
   app.get(`${base}/users`, async (req) => {
-    requireAdmin(req, deps);
+    await requireAdmin(req, deps);
     return users.list();
   });
   app.post(`${base}/users`, async (req, reply) => {
-    const { userId } = requireAdmin(req, deps);
+    const { userId } = await requireAdmin(req, deps);
     const created = await users.create(userId, parseOr400(UserCreateInput, req.body, 'user'));
     deps.live.directoryChanged();
     return reply.status(201).header('cache-control', 'no-store').send(created);
   });
   app.patch(`${base}/users/:id`, async (req) => {
-    const { userId } = requireAdmin(req, deps);
+    const { userId } = await requireAdmin(req, deps);
     const id = idParam(req.params);
-    const effect = users.update(userId, id, parseOr400(UserUpdateInput, req.body, 'user change'));
+    const effect = await users.update(userId, id, parseOr400(UserUpdateInput, req.body, 'user change'));
     if (effect.endedSessionIds.length > 0) {
-      deps.live.sessionsEnded(id, effect.endedSessionIds, effect.user.active ? 'signed_out' : 'deactivated');
+      await deps.live.sessionsEnded(id, effect.endedSessionIds, effect.user.active ? 'signed_out' : 'deactivated');
     }
-    if (effect.coverChanged) deps.live.linesChanged(effect.removedFromLines, [id]);
+    if (effect.coverChanged) await deps.live.linesChanged(effect.removedFromLines, [id]);
     else deps.live.directoryChanged();
     return effect.user;
   });
 
   app.get(`${base}/organisations`, async (req) => {
-    requireAdmin(req, deps);
+    await requireAdmin(req, deps);
     return orgs.list();
   });
   app.post(`${base}/organisations`, async (req, reply) => {
-    const { userId } = requireAdmin(req, deps);
-    const org = orgs.create(userId, parseOr400(OrganisationInput, req.body, 'organisation'));
+    const { userId } = await requireAdmin(req, deps);
+    const org = await orgs.create(userId, parseOr400(OrganisationInput, req.body, 'organisation'));
     deps.live.directoryChanged();
     return reply.status(201).send(org);
   });
 
   // Anything else under /api/admin is a clean 404 (after the admin check, so non-admins learn nothing).
   app.all(`${base}/*`, async (req) => {
-    requireAdmin(req, deps);
+    await requireAdmin(req, deps);
     throw new Failure('not_found', 'No such admin endpoint.');
   });
 }

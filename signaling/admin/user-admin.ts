@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AuditLog } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
-import { durableTransaction, type Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import { Failure } from '../errors.js';
 import type { AdminUser, UserCreated, UserCreateInput, UserUpdateInput } from '../protocol.js';
+import type { Schema } from '../db/schema.js';
 import { insertUser } from '../seed/seed-api.js';
 import { toPublic, type UserRow } from '../users.js';
 import { oneTimePassword } from './one-time-password.js';
 
 interface AdminUserRow extends UserRow {
   created_at: number;
-  line_ids: string | null;
 }
-
-const SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.professional_group, u.organisation_id, o.name AS organisation_name,
-    u.active, u.created_at, (SELECT group_concat(ls.line_id, ' ') FROM line_specialists ls WHERE ls.user_id = u.id) AS line_ids
-  FROM users u JOIN organisations o ON o.id = u.organisation_id`;
 
 /** What an update did that connected clients must hear about. */
 export interface UserUpdateEffect {
@@ -29,57 +26,76 @@ export interface UserUpdateEffect {
 
 export class UserAdmin {
   constructor(
-    private readonly db: Db,
+    private readonly data: Data,
     private readonly audit: AuditLog,
   ) {}
 
-  list(): AdminUser[] {
-    return (this.db.prepare(`${SELECT} ORDER BY u.display_name COLLATE NOCASE, u.username`).all() as AdminUserRow[]).map(toAdminUser);
+  private selectUsers() {
+    return this.data
+      .q()
+      .selectFrom('users as u')
+      .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.professional_group', 'u.organisation_id', 'o.name as organisation_name', 'u.active', 'u.created_at']);
   }
 
-  get(id: string): AdminUser | null {
-    const row = this.db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as AdminUserRow | undefined;
-    return row ? toAdminUser(row) : null;
+  /** The lines each user covers, by user id (read beside the users: no string aggregate common to both stores is needed). */
+  private async lineIdsOf(userIds?: string[]): Promise<Map<string, string[]>> {
+    let q = this.data.q().selectFrom('line_specialists').select(['user_id', 'line_id']).orderBy('line_id');
+    if (userIds) q = q.where('user_id', 'in', userIds);
+    const byUser = new Map<string, string[]>();
+    for (const r of await q.execute()) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.line_id]);
+    return byUser;
+  }
+
+  async list(): Promise<AdminUser[]> {
+    const rows = (await this.selectUsers().orderBy(sql`lower(u.display_name)`).orderBy('u.username').execute()) as AdminUserRow[];
+    const lineIds = await this.lineIdsOf();
+    return rows.map((r) => toAdminUser(r, lineIds.get(r.id) ?? []));
+  }
+
+  async get(id: string): Promise<AdminUser | null> {
+    const row = (await this.selectUsers().where('u.id', '=', id).executeTakeFirst()) as AdminUserRow | undefined;
+    return row ? toAdminUser(row, (await this.lineIdsOf([id])).get(id) ?? []) : null;
   }
 
   async create(actorId: string, input: UserCreateInput): Promise<UserCreated> {
     const password = input.credential.kind === 'password' ? input.credential.password : oneTimePassword();
     // Checked before the slow hash too, so a typo answers fast; re-checked inside the transaction.
-    this.checkNew(input);
+    await this.checkNew(input);
     const passwordHash = await hashPassword(password);
-    return durableTransaction(this.db, (): UserCreated => {
-      this.checkNew(input);
+    return this.data.durableTransaction(async (): Promise<UserCreated> => {
+      await this.checkNew(input);
       const id = `u-${randomUUID()}`;
-      insertUser(this.db, { id, ...input, passwordHash });
-      this.audit.write('admin.user_create', actorId, id, {
+      await insertUser(this.data, { id, ...input, passwordHash });
+      await this.audit.write('admin.user_create', actorId, id, {
         username: input.username,
         role: input.role,
         professionalGroup: input.professionalGroup,
         organisationId: input.organisationId,
         credential: input.credential.kind,
       });
-      return { user: this.get(id)!, oneTimePassword: input.credential.kind === 'invite' ? password : null };
+      return { user: (await this.get(id))!, oneTimePassword: input.credential.kind === 'invite' ? password : null };
     });
   }
 
-  update(actorId: string, id: string, patch: UserUpdateInput): UserUpdateEffect {
-    return durableTransaction(this.db, (): UserUpdateEffect => {
-      const before = this.get(id);
+  async update(actorId: string, id: string, patch: UserUpdateInput): Promise<UserUpdateEffect> {
+    return this.data.durableTransaction(async (): Promise<UserUpdateEffect> => {
+      const q = () => this.data.q();
+      const before = await this.get(id);
       if (!before) throw new Failure('not_found', 'No such user.');
-      if (patch.organisationId !== undefined) this.checkOrganisation(patch.organisationId);
+      if (patch.organisationId !== undefined) await this.checkOrganisation(patch.organisationId);
       if (id === actorId && (patch.active === false || (patch.role !== undefined && patch.role !== 'admin'))) {
         throw new Failure('bad_request', 'You cannot deactivate yourself or remove your own admin role.', [
           { path: patch.active === false ? 'active' : 'role', message: 'not allowed on your own account' },
         ]);
       }
-      const sets: string[] = [];
-      const args: (string | number)[] = [];
-      if (patch.displayName !== undefined) (sets.push('display_name = ?'), args.push(patch.displayName));
-      if (patch.role !== undefined) (sets.push('role = ?'), args.push(patch.role));
-      if (patch.professionalGroup !== undefined) (sets.push('professional_group = ?'), args.push(patch.professionalGroup));
-      if (patch.organisationId !== undefined) (sets.push('organisation_id = ?'), args.push(patch.organisationId));
-      if (patch.active !== undefined) (sets.push('active = ?'), args.push(patch.active ? 1 : 0));
-      this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+      const set: Partial<Pick<Schema['users'], 'display_name' | 'role' | 'professional_group' | 'organisation_id'>> & { active?: number } = {};
+      if (patch.displayName !== undefined) set.display_name = patch.displayName;
+      if (patch.role !== undefined) set.role = patch.role;
+      if (patch.professionalGroup !== undefined) set.professional_group = patch.professionalGroup;
+      if (patch.organisationId !== undefined) set.organisation_id = patch.organisationId;
+      if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+      await q().updateTable('users').set(set).where('id', '=', id).execute();
 
       // A user who stops being a specialist no longer covers lines; one who moves to another
       // organisation no longer covers the internal lines of any other organisation.
@@ -87,14 +103,21 @@ export class UserAdmin {
         patch.role !== undefined && patch.role !== 'specialist'
           ? before.lineIds
           : patch.organisationId !== undefined && patch.organisationId !== before.organisationId
-            ? (this.db
-                .prepare(`SELECT ls.line_id FROM line_specialists ls JOIN lines l ON l.id = ls.line_id WHERE ls.user_id = ? AND l.internal = 1 AND l.provider_org_id <> ?`)
-                .pluck()
-                .all(id, patch.organisationId) as string[])
+            ? (
+                await q()
+                  .selectFrom('line_specialists as ls')
+                  .innerJoin('lines as l', 'l.id', 'ls.line_id')
+                  .select('ls.line_id')
+                  .where('ls.user_id', '=', id)
+                  .where('l.internal', '=', 1)
+                  .where('l.provider_org_id', '<>', patch.organisationId)
+                  .execute()
+              ).map((r) => r.line_id)
             : [];
       const coverChanged = removedFromLines.length > 0;
-      const leave = this.db.prepare('DELETE FROM line_specialists WHERE user_id = ? AND line_id = ?');
-      for (const lineId of removedFromLines) leave.run(id, lineId);
+      for (const lineId of removedFromLines) {
+        await q().deleteFrom('line_specialists').where('user_id', '=', id).where('line_id', '=', lineId).execute();
+      }
 
       // Deactivation, and any change to what the account may do or see, ends its sessions now:
       // the user signs in again and gets a session with the new role and organisation.
@@ -103,12 +126,14 @@ export class UserAdmin {
         (patch.role !== undefined && patch.role !== before.role) ||
         (patch.organisationId !== undefined && patch.organisationId !== before.organisationId);
       const endedSessionIds = sessionsEnded
-        ? (this.db.prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').pluck().all(id) as string[])
+        ? (await q().selectFrom('sessions').select('id').where('user_id', '=', id).where('revoked_at', 'is', null).execute()).map((r) => r.id)
         : [];
-      if (sessionsEnded) this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(Date.now(), id);
+      if (sessionsEnded) {
+        await q().updateTable('sessions').set({ revoked_at: Date.now() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+      }
 
-      const after = this.get(id)!;
-      this.audit.write(patch.active === false && before.active ? 'admin.user_deactivate' : 'admin.user_update', actorId, id, {
+      const after = (await this.get(id))!;
+      await this.audit.write(patch.active === false && before.active ? 'admin.user_deactivate' : 'admin.user_update', actorId, id, {
         patch,
         before: { role: before.role, professionalGroup: before.professionalGroup, organisationId: before.organisationId, active: before.active },
         sessionsEnded: endedSessionIds.length,
@@ -118,25 +143,32 @@ export class UserAdmin {
     });
   }
 
-  private checkNew(input: UserCreateInput): void {
-    this.checkOrganisation(input.organisationId);
-    if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username)) {
+  /** Usernames are case-insensitive on both stores. */
+  private async checkNew(input: UserCreateInput): Promise<void> {
+    await this.checkOrganisation(input.organisationId);
+    const taken = await this.data
+      .q()
+      .selectFrom('users')
+      .select('id')
+      .where(sql<string>`lower(username)`, '=', input.username.toLowerCase())
+      .executeTakeFirst();
+    if (taken) {
       throw new Failure('bad_request', 'That username is taken.', [{ path: 'username', message: 'already in use' }]);
     }
   }
 
-  private checkOrganisation(orgId: string): void {
-    if (!this.db.prepare('SELECT 1 FROM organisations WHERE id = ?').get(orgId)) {
+  private async checkOrganisation(orgId: string): Promise<void> {
+    if (!(await this.data.q().selectFrom('organisations').select('id').where('id', '=', orgId).executeTakeFirst())) {
       throw new Failure('bad_request', 'No such organisation.', [{ path: 'organisationId', message: 'no such organisation' }]);
     }
   }
 }
 
-function toAdminUser(r: AdminUserRow): AdminUser {
+function toAdminUser(r: AdminUserRow, lineIds: string[]): AdminUser {
   return {
     ...toPublic(r),
     active: r.active === 1,
     createdAt: r.created_at,
-    lineIds: r.line_ids ? r.line_ids.split(' ') : [],
+    lineIds,
   };
 }

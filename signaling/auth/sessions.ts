@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { durableTransaction, type Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 
 export interface SessionInfo {
   sessionId: string;
@@ -11,45 +11,54 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 
 /** Opaque random session tokens; only their sha256 is stored. Every client event checks its session. */
 export class Sessions {
-  private readonly insert;
-  private readonly byHash;
-  private readonly byId;
-  private readonly revokeStmt;
-
   constructor(
-    private readonly db: Db,
+    private readonly data: Data,
     private readonly ttlMs: number,
-  ) {
-    this.insert = db.prepare('INSERT INTO sessions (id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
-    this.byHash = db.prepare(
-      `SELECT s.id AS sessionId, s.user_id AS userId, s.expires_at AS expiresAt FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1`,
-    );
-    this.byId = db
-      .prepare(`SELECT s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked_at IS NULL AND u.active = 1`)
-      .pluck();
-    this.revokeStmt = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-  }
+  ) {}
 
-  create(userId: string, now = Date.now()): { token: string; session: SessionInfo } {
+  async create(userId: string, now = Date.now()): Promise<{ token: string; session: SessionInfo }> {
     const token = randomBytes(32).toString('base64url');
     const session = { sessionId: randomUUID(), userId, expiresAt: now + this.ttlMs };
-    this.insert.run(session.sessionId, userId, sha256(token), now, session.expiresAt);
+    await this.data
+      .q()
+      .insertInto('sessions')
+      .values({ id: session.sessionId, user_id: userId, token_hash: sha256(token), created_at: now, expires_at: session.expiresAt })
+      .execute();
     return { token, session };
   }
 
   /** The live session for a token, or null (unknown, expired, revoked, or user deactivated). */
-  verify(token: string, now = Date.now()): SessionInfo | null {
-    return (this.byHash.get(sha256(token), now) as SessionInfo | undefined) ?? null;
+  async verify(token: string, now = Date.now()): Promise<SessionInfo | null> {
+    const row = await this.data
+      .q()
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.id as sessionId', 's.user_id as userId', 's.expires_at as expiresAt'])
+      .where('s.token_hash', '=', sha256(token))
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', now)
+      .where('u.active', '=', 1)
+      .executeTakeFirst();
+    return row ?? null;
   }
 
-  isActive(sessionId: string, now = Date.now()): boolean {
-    const expiresAt = this.byId.get(sessionId) as number | undefined;
-    return expiresAt !== undefined && expiresAt > now;
+  async isActive(sessionId: string, now = Date.now()): Promise<boolean> {
+    const row = await this.data
+      .q()
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select('s.expires_at')
+      .where('s.id', '=', sessionId)
+      .where('s.revoked_at', 'is', null)
+      .where('u.active', '=', 1)
+      .executeTakeFirst();
+    return row !== undefined && row.expires_at > now;
   }
 
   /** Synced to disk: a power cut must not bring a signed-out session back. */
-  revoke(sessionId: string, now = Date.now()): void {
-    durableTransaction(this.db, () => this.revokeStmt.run(now, sessionId));
+  async revoke(sessionId: string, now = Date.now()): Promise<void> {
+    await this.data.durableTransaction(async () => {
+      await this.data.q().updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+    });
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../actor.js';
-import { transaction, type Db } from '../db/database.js';
+import { isUniqueViolation, type Data } from '../db/data.js';
 import { Failure } from '../errors.js';
 import type { Lines } from '../directory/lines.js';
 import type { Logger } from '../log.js';
@@ -19,7 +19,7 @@ import type { CallEvent } from './transitions.js';
 export const maxWaitKey = (callId: string) => `maxwait:${callId}`;
 
 export interface MachineDeps {
-  db: Db;
+  data: Data;
   clock: Clock;
   log: Logger;
   lines: Lines;
@@ -44,10 +44,10 @@ const RING_STOP_WHEN: Record<EndWaiting, RingStopReason> = { cancel: 'abandoned'
 export class CallMachine {
   constructor(private readonly deps: MachineDeps) {}
 
-  request(actor: Actor, input: CallRequestInput, line: Line): CallRow {
+  request(actor: Actor, input: CallRequestInput, line: Line): Promise<CallRow> {
     const { calls, clock, log } = this.deps;
-    return this.commit((events) => {
-      const row = calls.create({
+    return this.commit(async (events) => {
+      const row = await calls.create({
         id: randomUUID(),
         request_id: input.requestId,
         line_id: line.id,
@@ -67,23 +67,23 @@ export class CallMachine {
   }
 
   /** The router offered the call to these specialists (their offers are already in Offers). */
-  ring(callId: string, userIds: readonly string[]): CallRow | null {
+  ring(callId: string, userIds: readonly string[]): Promise<CallRow | null> {
     const now = this.deps.clock.now();
-    return this.commit((events) => {
-      const row = this.move(callId, 'ring', now, null, { stamp: { first_ring_at: now } });
+    return this.commit(async (events) => {
+      const row = await this.move(callId, 'ring', now, null, { stamp: { first_ring_at: now } });
       if (row) events.push({ type: 'rang', call: row, userIds });
       return row;
     });
   }
 
   /** One specialist's offer ends (they declined, or it rang out): the call keeps waiting. */
-  passOn(callId: string, userId: string, event: 'decline' | 'ring_timeout'): CallRow | null {
+  async passOn(callId: string, userId: string, event: 'decline' | 'ring_timeout'): Promise<CallRow | null> {
     const { offers, clock } = this.deps;
     if (!offers.has(callId, userId)) return null;
     // The offer ends whatever the call's state: one left behind would hold a rota specialist.
     offers.remove(callId, userId);
-    return this.commit((events) => {
-      const row = this.move(callId, event, clock.now(), userId, {}, event === 'decline' ? 'declined' : 'offer timed out');
+    return this.commit(async (events) => {
+      const row = await this.move(callId, event, clock.now(), userId, {}, event === 'decline' ? 'declined' : 'offer timed out');
       if (!row) return null;
       offers.pass(callId, userId);
       events.push({ type: 'ring_stopped', call: row, userIds: [userId], reason: event === 'decline' ? 'declined' : 'timed_out' });
@@ -92,21 +92,21 @@ export class CallMachine {
   }
 
   /** Stops every call ringing for a user (went away, offline, or took another call). */
-  withdrawOffersTo(userId: string, reason: RingStopReason): void {
+  async withdrawOffersTo(userId: string, reason: RingStopReason): Promise<void> {
     const stopped: DomainEvent[] = [];
     for (const callId of this.deps.offers.callsRingingFor(userId)) {
-      const call = this.deps.calls.get(callId);
       this.deps.offers.remove(callId, userId);
+      const call = await this.deps.calls.get(callId);
       if (call) stopped.push({ type: 'ring_stopped', call, userIds: [userId], reason });
     }
-    this.deps.publisher.publish(stopped);
+    await this.deps.publisher.publish(stopped);
   }
 
   /** A ringing call no specialist is being offered any more goes back to plain `queued`. */
-  requeue(callId: string): void {
+  async requeue(callId: string): Promise<void> {
     if (this.deps.offers.forCall(callId).length > 0) return;
-    this.commit((events) => {
-      const row = this.move(callId, 'requeue', this.deps.clock.now(), null, {}, 'no specialist ringing');
+    await this.commit(async (events) => {
+      const row = await this.move(callId, 'requeue', this.deps.clock.now(), null, {}, 'no specialist ringing');
       if (row) events.push({ type: 'requeued', call: row });
     });
   }
@@ -117,23 +117,23 @@ export class CallMachine {
    * the call again). The call stops ringing everywhere (for the winner as `taken_by_you`), its
    * maximum wait stops, the winner's other rings stop, and they are busy.
    */
-  accept(actor: Actor, callId: string): CallRow {
+  async accept(actor: Actor, callId: string): Promise<CallRow> {
     const { calls, lines, offers, timers, presence, audit, clock } = this.deps;
-    const row = calls.get(callId);
-    if (!row || !lines.specialistIds(row.line_id).includes(actor.userId)) throw new Failure('forbidden', 'This call is not on a line you cover.');
+    const row = await calls.get(callId);
+    if (!row || !(await lines.specialistIds(row.line_id)).includes(actor.userId)) throw new Failure('forbidden', 'This call is not on a line you cover.');
     if (row.specialist_id === actor.userId && row.state === 'connected') return row;
     if (row.specialist_id && row.specialist_id !== actor.userId) throw new Failure('already_taken', 'Another specialist has already answered this call.');
     if (row.state !== 'queued' && row.state !== 'ringing') throw new Failure('invalid_state', `The caller is no longer waiting (call ${row.state}).`);
-    const activity = calls.specialistActivity(actor.userId);
+    const activity = await calls.specialistActivity(actor.userId);
     if (activity === 'wrap_up') throw new Failure('wrap_up_required', 'Record the outcome of your last call before taking another.');
     if (activity === 'connected') throw new Failure('invalid_state', 'You are already in a call.');
     if (!presence.isLive(actor.userId)) throw new Failure('invalid_state', 'You are not connected.');
 
     const now = clock.now();
-    const won = this.commit((events) => {
-      const won = this.move(callId, 'accept', now, actor.userId, { specialist_id: actor.userId, stamp: { answered_at: now } });
+    const won = await this.commit(async (events) => {
+      const won = await this.move(callId, 'accept', now, actor.userId, { specialist_id: actor.userId, stamp: { answered_at: now } });
       if (!won) return null;
-      audit.write('call.accept', actor.userId, callId, { lineId: won.line_id, waitedMs: now - won.created_at });
+      await audit.write('call.accept', actor.userId, callId, { lineId: won.line_id, waitedMs: now - won.created_at });
       timers.clear(maxWaitKey(callId));
       const rang = offers.forget(callId);
       events.push(
@@ -143,23 +143,27 @@ export class CallMachine {
       );
       if (rang.includes(actor.userId)) events.push({ type: 'ring_stopped', call: won, userIds: [actor.userId], reason: 'taken_by_you' });
       return won;
+    }).catch((err: unknown) => {
+      // Another accept by the same specialist committed first (the store allows one busy call each).
+      if (isUniqueViolation(err)) throw new Failure('invalid_state', 'You are already in a call.');
+      throw err;
     });
     if (!won) {
-      const after = calls.get(callId)!;
+      const after = (await calls.get(callId))!;
       if (after.specialist_id && after.specialist_id !== actor.userId) throw new Failure('already_taken', 'Another specialist has already answered this call.');
       throw new Failure('invalid_state', `The caller is no longer waiting (call ${after.state}).`);
     }
-    this.withdrawOffersTo(actor.userId, 'moved_on');
+    await this.withdrawOffersTo(actor.userId, 'moved_on');
     return won;
   }
 
   /** queued/ringing → abandoned (caller gave up or is gone) or unanswered (maximum wait: call-back requested). */
-  endWaiting(callId: string, event: EndWaiting, actorId: string | null, reason: EndReason): CallRow | null {
+  endWaiting(callId: string, event: EndWaiting, actorId: string | null, reason: EndReason): Promise<CallRow | null> {
     const { offers, timers, clock, log } = this.deps;
     const now = clock.now();
     const stamp = event === 'max_wait' ? { ended_at: now, callback_requested_at: now } : { ended_at: now };
-    return this.commit((events) => {
-      const row = this.move(callId, event, now, actorId, { end_reason: reason, stamp }, reason);
+    return this.commit(async (events) => {
+      const row = await this.move(callId, event, now, actorId, { end_reason: reason, stamp }, reason);
       if (!row) return null;
       timers.clear(maxWaitKey(callId));
       events.push({ type: 'ended', call: row }, { type: 'ring_stopped', call: row, userIds: offers.forget(callId), reason: RING_STOP_WHEN[event] });
@@ -169,11 +173,11 @@ export class CallMachine {
   }
 
   /** connected → wrap_up (hung up, or a party gone past the grace: the specialist records the advice) or failed (no audio). */
-  endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: EndReason): CallRow | null {
+  endConnected(callId: string, event: 'hang_up' | 'media_failed' | 'party_lost', actorId: string | null, reason: EndReason): Promise<CallRow | null> {
     const { presence, clock, log } = this.deps;
     const now = clock.now();
-    return this.commit((events) => {
-      const row = this.move(callId, event, now, actorId, { end_reason: reason, stamp: { ended_at: now } }, reason);
+    return this.commit(async (events) => {
+      const row = await this.move(callId, event, now, actorId, { end_reason: reason, stamp: { ended_at: now } }, reason);
       if (!row) return null;
       events.push({ type: 'ended', call: row });
       if (row.specialist_id) {
@@ -190,11 +194,16 @@ export class CallMachine {
    * outcome closes a call in wrap-up; any other outcome leaves the call as it is. Returns the
    * call, and whether it closed.
    */
-  recordOutcome(call: CallRow, actorId: string, store: () => void, closing?: { code: string; topic: string | null }): { call: CallRow; closed: boolean } {
+  async recordOutcome(
+    call: CallRow,
+    actorId: string,
+    store: () => Promise<void>,
+    closing?: { code: string; topic: string | null },
+  ): Promise<{ call: CallRow; closed: boolean }> {
     const now = this.deps.clock.now();
-    const out = this.commit((events) => {
-      store();
-      const closed = closing && call.state === 'wrap_up' ? this.move(call.id, 'advice_outcome', now, actorId, { topic: closing.topic, stamp: { closed_at: now } }, closing.code) : null;
+    const out = await this.commit(async (events) => {
+      await store();
+      const closed = closing && call.state === 'wrap_up' ? await this.move(call.id, 'advice_outcome', now, actorId, { topic: closing.topic, stamp: { closed_at: now } }, closing.code) : null;
       events.push({ type: 'outcome_recorded', call: closed ?? call });
       return { call: closed ?? call, closed: closed !== null };
     });
@@ -204,16 +213,16 @@ export class CallMachine {
   }
 
   /** After a restart: offers were in memory, so a ringing call is queued again; every live call notes the restart. */
-  restart(call: CallRow): CallRow | null {
-    return this.commit((events) => {
+  restart(call: CallRow): Promise<CallRow | null> {
+    return this.commit(async (events) => {
       const detail = call.state === 'ringing' ? 'server restarted: offers reset' : 'server restarted';
-      const row = this.move(call.id, 'restart', this.deps.clock.now(), null, {}, detail);
+      const row = await this.move(call.id, 'restart', this.deps.clock.now(), null, {}, detail);
       if (row) events.push({ type: 'restarted', call: row });
       return row;
     });
   }
 
-  private move(callId: string, event: CallEvent, at: number, actorId: string | null, fields?: MoveFields, detail?: string): CallRow | null {
+  private move(callId: string, event: CallEvent, at: number, actorId: string | null, fields?: MoveFields, detail?: string): Promise<CallRow | null> {
     return this.deps.calls.move(callId, event, at, actorId, fields, detail ?? null);
   }
 
@@ -221,12 +230,12 @@ export class CallMachine {
    * Runs `fn` in one transaction and publishes the events it collected once that commits; if it
    * throws, nothing is published. Never nested: an event must not go out before its commit.
    */
-  private commit<T>(fn: (events: DomainEvent[]) => T): T {
-    if (this.deps.db.inTransaction) throw new Error('CallMachine moves commit on their own: do not call one inside a transaction');
+  private async commit<T>(fn: (events: DomainEvent[]) => Promise<T>): Promise<T> {
+    if (this.deps.data.inTransaction()) throw new Error('CallMachine moves commit on their own: do not call one inside a transaction');
     const events: DomainEvent[] = [];
-    const out = transaction(this.deps.db, () => fn(events));
+    const out = await this.deps.data.transaction(() => fn(events));
     try {
-      this.deps.publisher.publish(events.filter((e) => e.type !== 'ring_stopped' || e.userIds.length > 0));
+      await this.deps.publisher.publish(events.filter((e) => e.type !== 'ring_stopped' || e.userIds.length > 0));
     } catch (err) {
       // Committed: what follows the move (timers, routing, the reply) must still happen.
       this.deps.log.error({ err }, 'publishing committed call events failed');

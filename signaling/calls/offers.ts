@@ -19,7 +19,7 @@ export class Offers {
   constructor(private readonly timers: Timers) {}
 
   /** Rings `callId` for `userId` until `ringMs` passes, then calls `onTimeout` (unless removed first). */
-  add(callId: string, userId: string, now: number, ringMs: number, sequential: boolean, onTimeout: () => void): void {
+  add(callId: string, userId: string, now: number, ringMs: number, sequential: boolean, onTimeout: () => unknown): void {
     let m = this.ringing.get(callId);
     if (!m) this.ringing.set(callId, (m = new Map()));
     m.set(userId, { expiresAt: now + ringMs, sequential });
@@ -73,6 +73,12 @@ export class Offers {
 
   passed(callId: string): string[] {
     return [...(this.passedBy.get(callId) ?? [])];
+  }
+
+  /** Forgets every offer (their ring timers are the Timers' to clear): another process runs the engine now. */
+  reset(): void {
+    this.ringing.clear();
+    this.passedBy.clear();
   }
 
   /** Forgets a call that stopped waiting, with its ring time-outs; returns who it was ringing for. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import type { OutcomeCategory, OutcomeView } from '../protocol.js';
 
 export type OutcomeSide = 'advice' | 'patient';
@@ -18,38 +18,29 @@ export interface OutcomeRow {
 }
 
 export class OutcomeStore {
-  private readonly byId;
-  private readonly bySide;
-  private readonly byCall;
-  private readonly insertStmt;
+  constructor(private readonly data: Data) {}
 
-  constructor(db: Db) {
-    this.byId = db.prepare('SELECT * FROM outcomes WHERE id = ?');
-    this.bySide = db.prepare('SELECT * FROM outcomes WHERE call_id = ? AND side = ?');
-    this.byCall = db.prepare('SELECT * FROM outcomes WHERE call_id = ?');
-    this.insertStmt = db.prepare(
-      `INSERT INTO outcomes (id, call_id, side, author_id, code, label, category, topic, note, entered_at, received_at)
-       VALUES (@id, @call_id, @side, @author_id, @code, @label, @category, @topic, @note, @entered_at, @received_at)`,
-    );
+  async get(id: string): Promise<OutcomeRow | null> {
+    return ((await this.rows().where('id', '=', id).executeTakeFirst()) as OutcomeRow | undefined) ?? null;
   }
 
-  get(id: string): OutcomeRow | null {
-    return (this.byId.get(id) as OutcomeRow | undefined) ?? null;
+  async forCall(callId: string, side: OutcomeSide): Promise<OutcomeRow | null> {
+    return ((await this.rows().where('call_id', '=', callId).where('side', '=', side).executeTakeFirst()) as OutcomeRow | undefined) ?? null;
   }
 
-  forCall(callId: string, side: OutcomeSide): OutcomeRow | null {
-    return (this.bySide.get(callId, side) as OutcomeRow | undefined) ?? null;
-  }
-
-  insert(row: OutcomeRow): void {
-    this.insertStmt.run(row);
+  async insert(row: OutcomeRow): Promise<void> {
+    await this.data.q().insertInto('outcomes').values(row).execute();
   }
 
   /** Both sides' outcomes of a call, as views (null where not recorded). */
-  views(callId: string): Record<OutcomeSide, OutcomeView | null> {
+  async views(callId: string): Promise<Record<OutcomeSide, OutcomeView | null>> {
     const out: Record<OutcomeSide, OutcomeView | null> = { advice: null, patient: null };
-    for (const row of this.byCall.all(callId) as OutcomeRow[]) out[row.side] = toOutcomeView(row);
+    for (const row of (await this.rows().where('call_id', '=', callId).execute()) as OutcomeRow[]) out[row.side] = toOutcomeView(row);
     return out;
+  }
+
+  private rows() {
+    return this.data.q().selectFrom('outcomes').selectAll();
   }
 }
 

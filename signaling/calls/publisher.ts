@@ -8,7 +8,11 @@ import type { DomainEvent } from './domain-events.js';
 import { ListNews } from './list-news.js';
 import type { CallRow, CallStore } from './store.js';
 import type { Users } from '../users.js';
+import type { Operations } from './operations.js';
 import type { Views } from './views.js';
+
+/** How long queue-list news may wait for busy operations to end (see Operations). */
+const FLUSH_AT_LATEST_MS = 100;
 
 /** Presence changes that can change whether a specialist is offered calls (wrap-up follows busy: no change). */
 const AVAILABILITY_REASONS: ReadonlySet<PresenceReason> = new Set(['in_call', 'chosen', 'not_responding', 'outcome_recorded']);
@@ -20,14 +24,18 @@ const LIST_EVENTS: ReadonlySet<DomainEvent['type']> = new Set(['placed', 'rang',
  * users it concerns; clients apply the same event twice safely, so nobody is left out because a
  * reply already told them.
  *
- * Queue lists follow on the next turn of the event loop, once per specialist however many changes
- * the turn made, and only to those a ring or ring-stop did not already tell (ListNews). A change
- * only in how many colleagues are available on a line goes out with the next list, or within
- * countsEveryMs: a specialist going busy and free again within it costs their colleagues nothing.
+ * Queue lists follow once the client events and timers being handled are done (Operations), once
+ * per specialist however many changes they made, and only to those a ring or ring-stop did not
+ * already tell (ListNews). A change only in how many colleagues are available on a line goes out
+ * with the next list, or within countsEveryMs: a specialist going busy and free again within it
+ * costs their colleagues nothing.
  */
 export class Publisher {
   private readonly news = new ListNews();
   private flushing: NodeJS.Immediate | null = null;
+  /** News waits for the operations in flight to end, but never longer than this under steady load. */
+  private flushAtLatest: NodeJS.Timeout | null = null;
+  private newsPending = false;
   /**
    * Lines whose colleague counts changed since their specialists' lists were last sent, each with
    * its own timer: lines fall due at different times, so their lists never go out in one burst.
@@ -36,6 +44,8 @@ export class Publisher {
   /** Per line, how many colleagues were available when its specialists were last all sent their lists. */
   private readonly countsSent = new Map<string, number>();
   private closed = false;
+  /** Publishing passes run one after another, so messages leave in the order their changes committed. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -48,11 +58,19 @@ export class Publisher {
       availability: Availability;
       log: Logger;
       countsEveryMs: number;
+      operations: Operations;
     },
-  ) {}
+  ) {
+    deps.operations.onIdle(() => (this.newsPending && !this.closed ? this.inTurn(() => this.flush()).catch(() => undefined) : Promise.resolve()));
+  }
 
   /** Sends what each event means to the users it concerns. Call only once the events are committed. */
-  publish(events: readonly DomainEvent[]): void {
+  publish(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.inTurn(() => this.publishNow(events));
+  }
+
+  private async publishNow(events: readonly DomainEvent[]): Promise<void> {
     const { notify, views, lines, availability } = this.deps;
     for (const e of events) {
       // A change to the list makes news of the call for everyone, even those told of it earlier
@@ -63,9 +81,9 @@ export class Publisher {
       }
       switch (e.type) {
         case 'rang': {
-          const line = lines.get(e.call.line_id);
+          const line = await lines.get(e.call.line_id);
           // Offers made together share their expiry, so one item (one packet) serves them all.
-          if (line) notify.toUsers(e.userIds, 'call:ring', views.queueItem(e.call, line, e.userIds[0]!));
+          if (line) notify.toUsers(e.userIds, 'call:ring', await views.queueItem(e.call, line, e.userIds[0]!));
           this.news.toldOf(e.call.id, e.userIds);
           break;
         }
@@ -74,20 +92,20 @@ export class Publisher {
           this.news.toldOf(e.call.id, e.userIds);
           break;
         case 'presence_changed': {
-          const status = availability.status(e.userId);
+          const status = await availability.status(e.userId);
           notify.toUser(e.userId, 'presence:changed', e.message ? { status, reason: e.reason, message: e.message } : { status, reason: e.reason });
-          if (AVAILABILITY_REASONS.has(e.reason)) this.countsChanged(lines.coveredBy(e.userId));
+          if (AVAILABILITY_REASONS.has(e.reason)) this.countsChanged(await lines.coveredBy(e.userId));
           break;
         }
         default:
-          this.sendCall(e.call);
+          await this.sendCall(e.call);
       }
     }
   }
 
   /** A specialist came online or went: how many colleagues are available changed on their lines. */
-  availabilityChanged(userId: string): void {
-    this.countsChanged(this.deps.lines.coveredBy(userId));
+  async availabilityChanged(userId: string): Promise<void> {
+    this.countsChanged(await this.deps.lines.coveredBy(userId));
   }
 
   /** Every specialist of the line gets their list, and its waiting callers their place, on the next turn. */
@@ -97,26 +115,26 @@ export class Publisher {
   }
 
   /** call:updated to both parties, each with their own view. */
-  sendCall(row: CallRow): void {
-    const { caller, specialist } = this.deps.views.forParties(row);
+  async sendCall(row: CallRow): Promise<void> {
+    const { caller, specialist } = await this.deps.views.forParties(row);
     this.deps.notify.toUser(row.caller_id, 'call:updated', caller);
     if (row.specialist_id && specialist) this.deps.notify.toUser(row.specialist_id, 'call:updated', specialist);
   }
 
   /** queue:snapshot to every socket of a specialist. */
-  sendSnapshot(userId: string): void {
-    this.deps.notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId));
+  async sendSnapshot(userId: string): Promise<void> {
+    this.deps.notify.toUser(userId, 'queue:snapshot', await this.snapshotFor(userId));
   }
 
   /** The queue list (and covered lines) a specialist's client shows. */
-  snapshotFor(userId: string, pass: Pass = this.newPass()): { items: QueueItem[]; lines: CoveredLine[] } {
+  async snapshotFor(userId: string, pass: Pass = this.newPass()): Promise<{ items: QueueItem[]; lines: CoveredLine[] }> {
     const items: QueueItem[] = [];
     const covered: CoveredLine[] = [];
-    for (const lineId of pass.lines.coveredBy(userId)) {
-      const shared = this.lineSnapshot(lineId, pass);
+    for (const lineId of await pass.lines.coveredBy(userId)) {
+      const shared = await this.lineSnapshot(lineId, pass);
       if (!shared) continue;
       covered.push(shared.covered);
-      shared.waiting.forEach((row, i) => items.push(this.deps.views.queueItem(row, shared.line, userId, shared.callers[i])));
+      for (const [i, row] of shared.waiting.entries()) items.push(await this.deps.views.queueItem(row, shared.line, userId, shared.callers[i]));
     }
     items.sort(compareQueueItems);
     // Some of a line's specialists may now hold another count than the one all were last sent: the
@@ -128,78 +146,120 @@ export class Publisher {
   /** Server shutdown: nothing more is published. */
   close(): void {
     this.closed = true;
+    this.reset();
+  }
+
+  /** Forgets pending lists and counts (another process runs the engine now). */
+  reset(): void {
     if (this.flushing) clearImmediate(this.flushing);
+    if (this.flushAtLatest) clearTimeout(this.flushAtLatest);
     for (const timer of this.countsDue.values()) clearTimeout(timer);
     this.countsDue.clear();
+    this.countsSent.clear();
     this.news.clear();
+    this.flushing = null;
+    this.flushAtLatest = null;
+    this.newsPending = false;
+  }
+
+  private inTurn(fn: () => Promise<void>): Promise<void> {
+    const turn = this.queue.then(fn);
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   private scheduleFlush(): void {
-    if (!this.closed) this.flushing ??= setImmediate(() => this.flush());
+    if (this.closed) return;
+    this.newsPending = true;
+    if (!this.deps.operations.busy) return this.flushSoon();
+    this.flushAtLatest ??= setTimeout(() => this.flushSoon(), FLUSH_AT_LATEST_MS).unref();
+  }
+
+  private flushSoon(): void {
+    if (this.closed) return;
+    this.flushing ??= setImmediate(() => void this.inTurn(() => this.flush()));
   }
 
   private countsChanged(lineIds: readonly string[]): void {
     if (this.closed) return;
     for (const lineId of lineIds) {
-      if (!this.countsDue.has(lineId)) this.countsDue.set(lineId, setTimeout(() => this.sendCounts(lineId), this.deps.countsEveryMs).unref());
+      if (!this.countsDue.has(lineId)) {
+        this.countsDue.set(lineId, setTimeout(() => void this.inTurn(() => this.sendCounts(lineId)), this.deps.countsEveryMs).unref());
+      }
     }
   }
 
   /** The news of this turn: waiting callers their place, specialists their list (see ListNews). */
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.flushing = null;
+    this.newsPending = false;
+    if (this.flushAtLatest) clearTimeout(this.flushAtLatest);
+    this.flushAtLatest = null;
     const pass = this.newPass();
     const due = new Set<string>();
-    for (const lineId of this.news.lines()) {
-      this.attempt({ lineId }, () => this.sendPositions(lineId, pass));
-      for (const userId of pass.lines.specialistIds(lineId)) if (this.news.newsFor(lineId, userId)) due.add(userId);
+    const lineIds = [...this.news.lines()];
+    const newsFor = new Map(lineIds.map((lineId) => [lineId, (userId: string) => this.news.newsFor(lineId, userId)]));
+    // What this turn's news is, taken before the first await: changes during the pass are the next turn's.
+    const told = new Map<string, Set<string>>();
+    for (const lineId of lineIds) told.set(lineId, new Set());
+    for (const lineId of lineIds) {
+      for (const userId of await pass.lines.specialistIds(lineId)) if (newsFor.get(lineId)!(userId)) told.get(lineId)!.add(userId);
     }
     this.news.clear();
-    this.sendSnapshots(due, pass);
+    for (const lineId of lineIds) {
+      await this.attempt({ lineId }, () => this.sendPositions(lineId, pass));
+      for (const userId of told.get(lineId)!) due.add(userId);
+    }
+    await this.sendSnapshots(due, pass);
   }
 
   /**
    * A line whose colleague counts changed: its specialists' lists, once for all the changes since
    * the last — unless the count is back where it was (a colleague answered and finished within it).
    */
-  private sendCounts(lineId: string): void {
+  private async sendCounts(lineId: string): Promise<void> {
     this.countsDue.delete(lineId);
     const pass = this.newPass();
-    const available = this.lineSnapshot(lineId, pass)?.covered.availableSpecialists;
+    const available = (await this.lineSnapshot(lineId, pass))?.covered.availableSpecialists;
     if (available === undefined || available === this.countsSent.get(lineId)) return;
     this.countsSent.set(lineId, available);
-    this.sendSnapshots(pass.lines.specialistIds(lineId), pass);
+    await this.sendSnapshots(await pass.lines.specialistIds(lineId), pass);
   }
 
-  private sendSnapshots(userIds: Iterable<string>, pass: Pass): void {
+  private async sendSnapshots(userIds: Iterable<string>, pass: Pass): Promise<void> {
     for (const userId of userIds) {
       if (!this.deps.presence.isLive(userId)) continue;
-      this.attempt({ userId }, () => this.deps.notify.toUser(userId, 'queue:snapshot', this.snapshotFor(userId, pass)));
+      await this.attempt({ userId }, async () => this.deps.notify.toUser(userId, 'queue:snapshot', await this.snapshotFor(userId, pass)));
     }
   }
 
-  private attempt(what: Record<string, string>, fn: () => void): void {
+  private async attempt(what: Record<string, string>, fn: () => Promise<void>): Promise<void> {
     try {
-      fn();
+      await fn();
     } catch (err) {
       this.deps.log.error({ err, ...what }, 'publishing queue lists failed');
     }
   }
 
-  private sendPositions(lineId: string, pass: Pass): void {
+  private async sendPositions(lineId: string, pass: Pass): Promise<void> {
     const { notify, views } = this.deps;
-    const snapshot = this.lineSnapshot(lineId, pass);
+    const snapshot = await this.lineSnapshot(lineId, pass);
     if (!snapshot || snapshot.waiting.length === 0) return;
-    const shared = { line: snapshot.line, waiting: snapshot.waiting, expectedWaitSec: views.expectedWait(lineId) };
-    for (const row of snapshot.waiting) notify.toUser(row.caller_id, 'call:updated', views.call(row, row.caller_id, shared));
+    const shared = { line: snapshot.line, waiting: snapshot.waiting, expectedWaitSec: await views.expectedWait(lineId) };
+    for (const row of snapshot.waiting) notify.toUser(row.caller_id, 'call:updated', await views.call(row, row.caller_id, shared));
   }
 
-  private lineSnapshot(lineId: string, pass: Pass): LineSnapshot | null {
-    let snapshot = pass.perLine.get(lineId);
-    if (snapshot !== undefined) return snapshot;
-    const line = pass.lines.get(lineId);
-    const waiting = line ? this.deps.calls.waiting(line.id) : [];
-    snapshot = line && { line, covered: this.deps.views.coveredLine(line), waiting, callers: waiting.map((row) => this.deps.users.party(row.caller_id)) };
+  private async lineSnapshot(lineId: string, pass: Pass): Promise<LineSnapshot | null> {
+    const known = pass.perLine.get(lineId);
+    if (known !== undefined) return known;
+    const line = await pass.lines.get(lineId);
+    const waiting = line ? await this.deps.calls.waiting(line.id) : [];
+    const snapshot = line && {
+      line,
+      covered: await this.deps.views.coveredLine(line),
+      waiting,
+      callers: await Promise.all(waiting.map((row) => this.deps.users.party(row.caller_id))),
+    };
     pass.perLine.set(lineId, snapshot);
     return snapshot;
   }

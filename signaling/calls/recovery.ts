@@ -14,23 +14,27 @@ import type { CallStore } from './store.js';
  *   call answered, in wrap-up (`caller_lost` / `specialist_lost`).
  * - wrap_up: untouched; the specialist records the advice outcome whenever they reconnect.
  */
-export function recoverOpenCalls(deps: { calls: CallStore; lines: Lines; presence: PresenceRegistry; machine: CallMachine; router: Router; callService: CallService }): {
-  resumed: number;
-  expected: number;
-} {
+export async function recoverOpenCalls(deps: {
+  calls: CallStore;
+  lines: Lines;
+  presence: PresenceRegistry;
+  machine: CallMachine;
+  router: Router;
+  callService: CallService;
+}): Promise<{ resumed: number; expected: number }> {
   const { calls, lines, presence, machine, router, callService } = deps;
   let resumed = 0;
   const expected = new Set<string>();
-  for (const open of calls.withStates(['queued', 'ringing', 'connected'])) {
-    const row = machine.restart(open);
+  for (const open of await calls.withStates(['queued', 'ringing', 'connected'])) {
+    const row = await machine.restart(open);
     if (!row) continue;
     expected.add(row.caller_id);
     if (row.specialist_id) expected.add(row.specialist_id);
     if (row.state !== 'queued') continue;
-    callService.scheduleMaxWait(row);
-    if (calls.get(row.id)?.state === 'queued') resumed++;
+    await callService.scheduleMaxWait(row);
+    if ((await calls.get(row.id))?.state === 'queued') resumed++;
   }
-  for (const userId of expected) presence.expect(userId);
-  for (const line of lines.list()) router.route(line.id);
+  for (const userId of expected) await presence.expect(userId);
+  for (const line of await lines.list()) await router.route(line.id);
   return { resumed, expected: expected.size };
 }

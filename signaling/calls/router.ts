@@ -7,6 +7,7 @@ import type { PresenceReason } from '../protocol.js';
 import type { CallMachine } from './machine.js';
 import type { Offers } from './offers.js';
 import type { Publisher } from './publisher.js';
+import { KeyedLock } from './keyed-lock.js';
 import { planOffers } from './routing.js';
 import type { CallStore } from './store.js';
 
@@ -30,18 +31,24 @@ export interface RouterDeps {
  * call machine, times offers out, and follows specialists' chosen presence.
  */
 export class Router {
+  private readonly perLine = new KeyedLock();
+
   constructor(private readonly deps: RouterDeps) {}
 
-  /** Makes every offer the line's routing calls for now; a call left ringing for nobody is queued again. */
-  route(lineId: string): void {
+  /** Makes every offer the line's routing calls for now; a call left ringing for nobody is queued again. One pass per line at a time. */
+  route(lineId: string): Promise<void> {
+    return this.perLine.run(lineId, () => this.routeNow(lineId));
+  }
+
+  private async routeNow(lineId: string): Promise<void> {
     const { lines, calls, offers, availability, presence, machine, clock } = this.deps;
-    const line = lines.get(lineId);
+    const line = await lines.get(lineId);
     if (!line) return;
     // A switched-off line takes no new calls (CallService.request), but the ones already waiting
     // keep being offered until they are answered, cancelled or reach the maximum wait.
-    const waiting = calls.waiting(lineId);
+    const waiting = await calls.waiting(lineId);
     if (waiting.length === 0) return;
-    const free = availability.whoCanTakeCalls(line.specialistIds);
+    const free = await availability.whoCanTakeCalls(line.specialistIds);
     const plan = planOffers({
       strategy: line.routing,
       rota: line.specialistIds,
@@ -57,48 +64,48 @@ export class Router {
       rung.set(callId, [...(rung.get(callId) ?? []), specialistId]);
     }
     for (const [callId, userIds] of rung) {
-      if (!machine.ring(callId, userIds)) for (const userId of userIds) offers.remove(callId, userId);
+      if (!(await machine.ring(callId, userIds))) for (const userId of userIds) offers.remove(callId, userId);
     }
-    for (const c of waiting) if (c.state === 'ringing' && !rung.has(c.id)) machine.requeue(c.id);
+    for (const c of waiting) if (c.state === 'ringing' && !rung.has(c.id)) await machine.requeue(c.id);
   }
 
   /** Routes every line the user covers (their availability changed), and `alsoLineId`. */
-  routeLinesOf(userId: string, alsoLineId?: string): void {
-    const lineIds = new Set(this.deps.lines.coveredBy(userId));
+  async routeLinesOf(userId: string, alsoLineId?: string): Promise<void> {
+    const lineIds = new Set(await this.deps.lines.coveredBy(userId));
     if (alsoLineId) lineIds.add(alsoLineId);
-    for (const lineId of lineIds) this.route(lineId);
+    await Promise.all([...lineIds].map((lineId) => this.route(lineId)));
   }
 
   /** Longest-idle / rota: the call passes to the next specialist now. Ring-all: it stops ringing for this one. */
-  decline(callId: string, userId: string, lineId: string): boolean {
-    if (!this.deps.machine.passOn(callId, userId, 'decline')) return false;
-    this.route(lineId);
+  async decline(callId: string, userId: string, lineId: string): Promise<boolean> {
+    if (!(await this.deps.machine.passOn(callId, userId, 'decline'))) return false;
+    await this.route(lineId);
     return true;
   }
 
   /** A specialist's chosen status changed (by them, or by the server when they did not respond). */
-  setChosen(userId: string, status: ChosenStatus, reason: PresenceReason, message?: string): void {
+  async setChosen(userId: string, status: ChosenStatus, reason: PresenceReason, message?: string): Promise<void> {
     const { presence, offers, machine, publisher } = this.deps;
-    presence.setChosen(userId, status);
-    if (status === 'away') machine.withdrawOffersTo(userId, 'moved_on');
+    await presence.setChosen(userId, status);
+    if (status === 'away') await machine.withdrawOffersTo(userId, 'moved_on');
     else offers.unpassUser(userId);
-    publisher.publish([message ? { type: 'presence_changed', userId, reason, message } : { type: 'presence_changed', userId, reason }]);
-    this.routeLinesOf(userId);
+    await publisher.publish([message ? { type: 'presence_changed', userId, reason, message } : { type: 'presence_changed', userId, reason }]);
+    await this.routeLinesOf(userId);
   }
 
-  private offerTimedOut(callId: string, userId: string, lineId: string): void {
+  private async offerTimedOut(callId: string, userId: string, lineId: string): Promise<void> {
     const { machine, lines, log } = this.deps;
-    if (!machine.passOn(callId, userId, 'ring_timeout')) return;
+    if (!(await machine.passOn(callId, userId, 'ring_timeout'))) return;
     // Clinical safety choice for a switched-off line: its waiting callers are not dropped (they stay
     // answerable, and the maximum wait still ends them `unanswered` with a call-back), but an
     // unanswered offer only moves on: nobody is set "not responding" for a service that was closed.
-    if (lines.get(lineId)?.active === false) {
+    if ((await lines.get(lineId))?.active === false) {
       log.info({ callId, userId }, 'offer timed out on a switched-off line: moved on');
-      this.route(lineId);
+      await this.route(lineId);
       return;
     }
     log.info({ callId, userId }, 'offer timed out: specialist set away (not responding)');
-    this.setChosen(userId, 'away', 'not_responding', NOT_RESPONDING_MESSAGE);
-    if (!lines.coveredBy(userId).includes(lineId)) this.route(lineId);
+    await this.setChosen(userId, 'away', 'not_responding', NOT_RESPONDING_MESSAGE);
+    if (!(await lines.coveredBy(userId)).includes(lineId)) await this.route(lineId);
   }
 }

@@ -38,29 +38,29 @@ export class Views {
   }
 
   /** `shared` lets a caller building many views of one line (queue places) look the line up once. */
-  call(row: CallRow, viewerId: string, shared?: LineShared): CallView {
-    return this.forViewer(this.base(row, shared), row, viewerId, shared);
+  async call(row: CallRow, viewerId: string, shared?: LineShared): Promise<CallView> {
+    return this.forViewer(await this.base(row, shared), row, viewerId, shared);
   }
 
   /** Both parties' views of a call, reading what they share (line, parties, outcomes) once. */
-  forParties(row: CallRow): { caller: CallView; specialist: CallView | null } {
+  async forParties(row: CallRow): Promise<{ caller: CallView; specialist: CallView | null }> {
     const waiting = isWaiting(row);
     const shared: LineShared = {
-      line: this.deps.lines.get(row.line_id),
-      waiting: waiting ? this.deps.calls.waiting(row.line_id) : [],
-      expectedWaitSec: waiting ? this.expectedWait(row.line_id) : null,
+      line: await this.deps.lines.get(row.line_id),
+      waiting: waiting ? await this.deps.calls.waiting(row.line_id) : [],
+      expectedWaitSec: waiting ? await this.expectedWait(row.line_id) : null,
     };
-    const base = this.base(row, shared);
+    const base = await this.base(row, shared);
     return {
-      caller: this.forViewer(base, row, row.caller_id, shared),
-      specialist: row.specialist_id ? this.forViewer(base, row, row.specialist_id, shared) : null,
+      caller: await this.forViewer(base, row, row.caller_id, shared),
+      specialist: row.specialist_id ? await this.forViewer(base, row, row.specialist_id, shared) : null,
     };
   }
 
   /** What every viewer of the call sees alike. */
-  private base(row: CallRow, shared?: LineShared): { view: Omit<CallView, 'position' | 'requestId' | 'adviceOutcomes' | 'patientOutcomes' | 'topics'>; line: Line | null } {
+  private async base(row: CallRow, shared?: LineShared): Promise<Base> {
     const { lines, users } = this.deps;
-    const line = shared ? shared.line : lines.get(row.line_id);
+    const line = shared ? shared.line : await lines.get(row.line_id);
     const waiting = isWaiting(row);
     return {
       line,
@@ -73,27 +73,27 @@ export class Views {
         question: row.question,
         patient: patientOf(row),
         photoId: row.photo_id,
-        caller: users.party(row.caller_id),
-        specialist: row.specialist_id ? users.party(row.specialist_id) : null,
+        caller: await users.party(row.caller_id),
+        specialist: row.specialist_id ? await users.party(row.specialist_id) : null,
         createdAt: row.created_at,
         answeredAt: row.answered_at,
         endedAt: row.ended_at,
         closedAt: row.closed_at,
         endReason: row.end_reason,
-        expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : this.expectedWait(row.line_id)) : null,
+        expectedWaitSec: waiting ? (shared ? shared.expectedWaitSec : await this.expectedWait(row.line_id)) : null,
         giveUpAt: this.giveUpAt(row, line),
         callbackRequested: row.callback_requested_at !== null,
-        ...this.outcomesOf(row),
+        ...(await this.outcomesOf(row)),
       },
     };
   }
 
-  private forViewer(base: ReturnType<Views['base']>, row: CallRow, viewerId: string, shared?: LineShared): CallView {
+  private async forViewer(base: Base, row: CallRow, viewerId: string, shared?: LineShared): Promise<CallView> {
     const forCaller = viewerId === row.caller_id;
     const waiting = isWaiting(row);
     return {
       ...base.view,
-      position: waiting && forCaller ? queuePosition((shared?.waiting ?? this.deps.calls.waiting(row.line_id)).map(toQueued), row.id) : null,
+      position: waiting && forCaller ? queuePosition((shared?.waiting ?? (await this.deps.calls.waiting(row.line_id))).map(toQueued), row.id) : null,
       requestId: forCaller ? row.request_id : null,
       ...this.codesFor(row, base.line, forCaller),
     };
@@ -111,14 +111,14 @@ export class Views {
   }
 
   /** Either outcome can be recorded only once the call was answered: no lookup before. */
-  private outcomesOf(row: CallRow): Pick<CallView, 'adviceOutcome' | 'patientOutcome'> {
+  private async outcomesOf(row: CallRow): Promise<Pick<CallView, 'adviceOutcome' | 'patientOutcome'>> {
     if (row.answered_at === null) return { adviceOutcome: null, patientOutcome: null };
-    const { advice, patient } = this.deps.outcomes.views(row.id);
+    const { advice, patient } = await this.deps.outcomes.views(row.id);
     return { adviceOutcome: advice, patientOutcome: patient };
   }
 
   /** `caller` lets a pass building many users' lists look each caller up once. */
-  queueItem(row: CallRow, line: Line, forUserId: string, caller?: PartyInfo): QueueItem {
+  async queueItem(row: CallRow, line: Line, forUserId: string, caller?: PartyInfo): Promise<QueueItem> {
     const { offers, users } = this.deps;
     return {
       callId: row.id,
@@ -128,7 +128,7 @@ export class Views {
       urgency: row.urgency,
       question: row.question,
       patient: patientOf(row),
-      caller: caller ?? users.party(row.caller_id),
+      caller: caller ?? (await users.party(row.caller_id)),
       photoId: row.photo_id,
       createdAt: row.created_at,
       offeredToYou: offers.has(row.id, forUserId),
@@ -137,20 +137,20 @@ export class Views {
   }
 
   /** How many of the line's specialists could take a call now. */
-  availableOn(line: Line): number {
-    return this.deps.availability.whoCanTakeCalls(line.specialistIds).size;
+  async availableOn(line: Line): Promise<number> {
+    return (await this.deps.availability.whoCanTakeCalls(line.specialistIds)).size;
   }
 
-  coveredLine(line: Line): CoveredLine {
+  async coveredLine(line: Line): Promise<CoveredLine> {
     return {
       id: line.id,
       name: line.name,
       specialty: line.specialty,
-      availableSpecialists: this.availableOn(line),
+      availableSpecialists: await this.availableOn(line),
     };
   }
 
-  directoryEntry(line: Line, now: number): DirectoryEntry {
+  async directoryEntry(line: Line, now: number): Promise<DirectoryEntry> {
     return {
       id: line.id,
       name: line.name,
@@ -160,14 +160,14 @@ export class Views {
       internal: line.internal,
       hours: line.hours,
       inHours: isInHours(line.hours, now),
-      availableSpecialists: this.availableOn(line),
-      waiting: this.deps.calls.waiting(line.id).length,
-      expectedWaitSec: this.expectedWait(line.id),
+      availableSpecialists: await this.availableOn(line),
+      waiting: (await this.deps.calls.waiting(line.id)).length,
+      expectedWaitSec: await this.expectedWait(line.id),
       maxWaitSec: line.maxWaitSec,
     };
   }
 
-  history(row: CallRow, viewerId: string, lineName: string): CallHistoryItem {
+  async history(row: CallRow, viewerId: string, lineName: string): Promise<CallHistoryItem> {
     const { users } = this.deps;
     const counterpartId = viewerId === row.caller_id ? row.specialist_id : row.caller_id;
     return {
@@ -177,18 +177,20 @@ export class Views {
       state: row.state,
       urgency: row.urgency,
       question: row.question,
-      counterpart: counterpartId ? users.party(counterpartId) : null,
+      counterpart: counterpartId ? await users.party(counterpartId) : null,
       createdAt: row.created_at,
       answeredAt: row.answered_at,
       endedAt: row.ended_at,
-      ...this.outcomesOf(row),
+      ...(await this.outcomesOf(row)),
     };
   }
 
-  expectedWait(lineId: string): number | null {
-    return expectedWaitSec(this.deps.calls.recentWaitsMs(lineId, this.deps.clock.now()));
+  async expectedWait(lineId: string): Promise<number | null> {
+    return expectedWaitSec(await this.deps.calls.recentWaitsMs(lineId, this.deps.clock.now()));
   }
 }
+
+type Base = { view: Omit<CallView, 'position' | 'requestId' | 'adviceOutcomes' | 'patientOutcomes' | 'topics'>; line: Line | null };
 
 export interface LineShared {
   line: Line | null;

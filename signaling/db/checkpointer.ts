@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from './database.js';
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
 
 /** What one checkpoint did (SQLite's wal_checkpoint result), or why it failed. */
 export type CheckpointReport = { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; error: string };

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import { stateIn, type Data } from '../db/data.js';
 import type { HoursOfCover, Line, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
 
 interface LineRow {
@@ -17,9 +17,6 @@ interface LineRow {
   patient_outcomes_json: string;
   topics_json: string;
   active: number;
-  /** JSON arrays, in org id order / rota order. */
-  caller_org_ids: string;
-  specialist_ids: string;
 }
 
 /**
@@ -28,97 +25,127 @@ interface LineRow {
  * for a view(), which reads each line once for the pass.
  */
 export class Lines {
-  private readonly all;
-  private readonly one;
-  private readonly specialistsOf;
-  private readonly coveredByUser;
-  private readonly callable;
+  constructor(private readonly data: Data) {}
 
-  constructor(db: Db) {
-    // One row per line, its callers and covering specialists as JSON arrays.
-    const select = `SELECT l.*, o.name AS provider_org_name,
-      (SELECT json_group_array(c.org_id ORDER BY c.org_id) FROM line_callers c WHERE c.line_id = l.id) AS caller_org_ids,
-      (SELECT json_group_array(s.user_id ORDER BY s.position, s.user_id) FROM line_specialists s WHERE s.line_id = l.id) AS specialist_ids
-      FROM lines l JOIN organisations o ON o.id = l.provider_org_id`;
-    this.all = db.prepare(`${select} ORDER BY l.name`);
-    this.one = db.prepare(`${select} WHERE l.id = ?`);
-    this.specialistsOf = db.prepare('SELECT user_id FROM line_specialists WHERE line_id = ? ORDER BY position, user_id').pluck();
-    // Active lines, and switched-off ones whose waiting calls stay answerable (see Router.offerTimedOut).
-    this.coveredByUser = db
-      .prepare(
-        `SELECT l.id FROM line_specialists s JOIN lines l ON l.id = s.line_id WHERE s.user_id = ?
-         AND (l.active = 1 OR EXISTS (SELECT 1 FROM calls c WHERE c.line_id = l.id AND c.state IN ('queued', 'ringing')))
-         ORDER BY l.name`,
-      )
-      .pluck();
-    // Internal lines of the caller's own organisation; public lines open to it.
-    this.callable = db
-      .prepare(
-        `SELECT l.id FROM lines l WHERE l.active = 1 AND (@line IS NULL OR l.id = @line) AND (l.provider_org_id = @org
-         OR (l.internal = 0 AND EXISTS (SELECT 1 FROM line_callers c WHERE c.line_id = l.id AND c.org_id = @org))) ORDER BY l.name`,
-      )
-      .pluck();
-  }
-
-  get(id: string): Line | null {
-    const row = this.one.get(id) as LineRow | undefined;
-    return row ? toLine(row) : null;
+  async get(id: string): Promise<Line | null> {
+    return (await this.read([id]))[0] ?? null;
   }
 
   /** Every line, in name order. */
-  list(): Line[] {
-    return (this.all.all() as LineRow[]).map(toLine);
+  list(): Promise<Line[]> {
+    return this.read(null);
   }
 
-  specialistIds(lineId: string): readonly string[] {
-    return this.specialistsOf.all(lineId) as string[];
+  async specialistIds(lineId: string): Promise<readonly string[]> {
+    const rows = await this.data.q().selectFrom('line_specialists').select('user_id').where('line_id', '=', lineId).orderBy('position').orderBy('user_id').execute();
+    return rows.map((r) => r.user_id);
   }
 
-  /** Lines the user covers that are active, or switched off but still have calls waiting. */
-  coveredBy(userId: string): string[] {
-    return this.coveredByUser.all(userId) as string[];
+  /** Lines the user covers that are active, or switched off but still have calls waiting (see Router.offerTimedOut). */
+  async coveredBy(userId: string): Promise<string[]> {
+    const rows = await this.data
+      .q()
+      .selectFrom('line_specialists as s')
+      .innerJoin('lines as l', 'l.id', 's.line_id')
+      .select('l.id')
+      .where('s.user_id', '=', userId)
+      .where((eb) =>
+        eb.or([
+          eb('l.active', '=', 1),
+          eb.exists(eb.selectFrom('calls as c').select('c.id').whereRef('c.line_id', '=', 'l.id').where(stateIn(['queued', 'ringing'], 'c'))),
+        ]),
+      )
+      .orderBy('l.name')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Lines a user of this organisation may call: internal lines of their own organisation, public lines open to it. */
-  callableBy(orgId: string): string[] {
-    return this.callable.all({ org: orgId, line: null }) as string[];
+  async callableBy(orgId: string): Promise<string[]> {
+    return (await this.callable(orgId, null)).map((r) => r.id);
   }
 
-  canCall(orgId: string, lineId: string): boolean {
-    return this.callable.get({ org: orgId, line: lineId }) !== undefined;
+  async canCall(orgId: string, lineId: string): Promise<boolean> {
+    return (await this.callable(orgId, lineId)).length > 0;
   }
 
   /** Lookups that remember what they read, for one pass over many recipients. Do not keep it past the pass. */
   view(): LinesView {
     return new LinesView(this);
   }
+
+  private callable(orgId: string, lineId: string | null) {
+    let q = this.data
+      .q()
+      .selectFrom('lines as l')
+      .select('l.id')
+      .where('l.active', '=', 1)
+      .where((eb) =>
+        eb.or([
+          eb('l.provider_org_id', '=', orgId),
+          eb.and([
+            eb('l.internal', '=', 0),
+            eb.exists(eb.selectFrom('line_callers as c').select('c.line_id').whereRef('c.line_id', '=', 'l.id').where('c.org_id', '=', orgId)),
+          ]),
+        ]),
+      );
+    if (lineId !== null) q = q.where('l.id', '=', lineId);
+    return q.orderBy('l.name').execute();
+  }
+
+  /** The lines (all when `ids` is null) with their callers and specialists: three queries, whatever the count. */
+  private async read(ids: readonly string[] | null): Promise<Line[]> {
+    if (ids?.length === 0) return [];
+    const q = this.data.q();
+    let lines = q.selectFrom('lines as l').innerJoin('organisations as o', 'o.id', 'l.provider_org_id').selectAll('l').select('o.name as provider_org_name');
+    if (ids) lines = lines.where('l.id', 'in', ids);
+    const rows = (await lines.orderBy('l.name').orderBy('l.id').execute()) as LineRow[];
+    if (rows.length === 0) return [];
+    const lineIds = rows.map((r) => r.id);
+    const callers = await q.selectFrom('line_callers').select(['line_id', 'org_id']).where('line_id', 'in', lineIds).orderBy('org_id').execute();
+    const specialists = await q
+      .selectFrom('line_specialists')
+      .select(['line_id', 'user_id'])
+      .where('line_id', 'in', lineIds)
+      .orderBy('position')
+      .orderBy('user_id')
+      .execute();
+    const group = (pairs: { line_id: string; v: string }[]) => {
+      const m = new Map<string, string[]>();
+      for (const { line_id, v } of pairs) m.set(line_id, [...(m.get(line_id) ?? []), v]);
+      return m;
+    };
+    const callersOf = group(callers.map((c) => ({ line_id: c.line_id, v: c.org_id })));
+    const specialistsOf = group(specialists.map((s) => ({ line_id: s.line_id, v: s.user_id })));
+    return rows.map((r) => toLine(r, callersOf.get(r.id) ?? [], specialistsOf.get(r.id) ?? []));
+  }
 }
 
 /** One pass's reading of the lines (see Lines.view): each line and each user's cover read once. */
 export class LinesView {
-  private readonly lines = new Map<string, Line | null>();
-  private readonly covered = new Map<string, string[]>();
+  private readonly lines = new Map<string, Promise<Line | null>>();
+  private readonly covered = new Map<string, Promise<string[]>>();
 
   constructor(private readonly source: Lines) {}
 
-  get(id: string): Line | null {
+  get(id: string): Promise<Line | null> {
     let line = this.lines.get(id);
     if (line === undefined) this.lines.set(id, (line = this.source.get(id)));
     return line;
   }
 
-  specialistIds(lineId: string): readonly string[] {
-    return this.get(lineId)?.specialistIds ?? [];
+  async specialistIds(lineId: string): Promise<readonly string[]> {
+    return (await this.get(lineId))?.specialistIds ?? [];
   }
 
-  coveredBy(userId: string): string[] {
+  coveredBy(userId: string): Promise<string[]> {
     let ids = this.covered.get(userId);
     if (!ids) this.covered.set(userId, (ids = this.source.coveredBy(userId)));
     return ids;
   }
 }
 
-function toLine(r: LineRow): Line {
+function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Line {
   return {
     id: r.id,
     name: r.name,
@@ -134,8 +161,8 @@ function toLine(r: LineRow): Line {
     adviceOutcomes: JSON.parse(r.advice_outcomes_json) as OutcomeCodeDef[],
     patientOutcomes: JSON.parse(r.patient_outcomes_json) as OutcomeCodeDef[],
     topics: JSON.parse(r.topics_json) as string[],
-    callerOrgIds: JSON.parse(r.caller_org_ids) as string[],
-    specialistIds: JSON.parse(r.specialist_ids) as string[],
+    callerOrgIds,
+    specialistIds,
     active: r.active === 1,
   };
 }

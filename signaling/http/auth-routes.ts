@@ -13,7 +13,7 @@ export interface AuthRouteDeps {
   users: Users;
   audit: AuditLog;
   /** Ends the session's sockets and presence. */
-  onSignOut(userId: string, sessionId: string): void;
+  onSignOut(userId: string, sessionId: string): void | Promise<void>;
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
@@ -26,16 +26,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
   });
 
   app.post(API.signOut, async (req, reply) => {
-    const session = requireSession(req, deps.sessions);
-    deps.sessions.revoke(session.sessionId);
-    deps.audit.write('auth.signout', session.userId, session.sessionId);
-    deps.onSignOut(session.userId, session.sessionId);
+    const session = await requireSession(req, deps.sessions);
+    await deps.sessions.revoke(session.sessionId);
+    await deps.audit.write('auth.signout', session.userId, session.sessionId);
+    await deps.onSignOut(session.userId, session.sessionId);
     return reply.status(204).send();
   });
 
   app.get(API.me, async (req) => {
-    const session = requireSession(req, deps.sessions);
-    const user = deps.users.publicById(session.userId);
+    const session = await requireSession(req, deps.sessions);
+    const user = await deps.users.publicById(session.userId);
     if (!user) throw new Failure('unauthorized', 'Your account no longer exists.');
     return user;
   });

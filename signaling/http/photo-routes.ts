@@ -18,7 +18,7 @@ function malformed(err: unknown): never {
 /** POST /api/photos (multipart field `photo`) and GET /api/photos/:id, both with a Bearer token. */
 export function registerPhotoRoutes(app: FastifyInstance, deps: { sessions: Sessions; photos: PhotoStore; audit: AuditLog }): void {
   app.post(API.photos, async (req, reply) => {
-    const session = requireSession(req, deps.sessions);
+    const session = await requireSession(req, deps.sessions);
     if (!req.isMultipart()) throw new Failure('unsupported_media', 'Send the photo as multipart/form-data in the field "photo".');
     const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 4, parts: 5 } }).catch(malformed);
     if (!file || file.fieldname !== 'photo') {
@@ -41,20 +41,20 @@ export function registerPhotoRoutes(app: FastifyInstance, deps: { sessions: Sess
     if (file.file.truncated || raw.length > PHOTO_MAX_BYTES) throw tooLarge();
     if (raw.length === 0) throw new Failure('bad_request', 'The photo file is empty.');
     const clean = await cleanPhoto(raw);
-    const photoId = deps.photos.save(session.userId, clean, Date.now());
-    deps.audit.write('photo.upload', session.userId, photoId, { bytes: clean.data.length });
+    const photoId = await deps.photos.save(session.userId, clean, Date.now());
+    await deps.audit.write('photo.upload', session.userId, photoId, { bytes: clean.data.length });
     const body: PhotoUploaded = { photoId, width: clean.width, height: clean.height, bytes: clean.data.length };
     return reply.status(201).send(body);
   });
 
   app.get<{ Params: { id: string } }>(`${API.photos}/:id`, async (req, reply) => {
-    const session = requireSession(req, deps.sessions);
+    const session = await requireSession(req, deps.sessions);
     const id = Id.safeParse(req.params.id);
     if (!id.success) throw new Failure('not_found', 'No such photo.');
-    const access = deps.photos.access(id.data, session.userId);
+    const access = await deps.photos.access(id.data, session.userId);
     if (access === 'missing') throw new Failure('not_found', 'No such photo.');
     if (access === 'forbidden') throw new Failure('forbidden', 'You cannot view this photo.');
-    const photo = deps.photos.data(id.data)!;
+    const photo = (await deps.photos.data(id.data))!;
     return reply
       .header('Content-Type', photo.mime)
       .header('Cache-Control', 'private, no-store')

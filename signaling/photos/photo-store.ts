@@ -1,39 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import type { Lines } from '../directory/lines.js';
 import type { CleanPhoto } from './process.js';
 
-interface PhotoAccessRow {
-  owner_id: string;
-  call_id: string | null;
-  state: string | null;
-  line_id: string | null;
-  caller_id: string | null;
-  specialist_id: string | null;
-}
-
 export class PhotoStore {
-  private readonly insertStmt;
-  private readonly accessStmt;
-  private readonly dataStmt;
-
   constructor(
-    db: Db,
+    /** Not `data`: that name is the photo bytes' method. */
+    private readonly store: Data,
     private readonly lines: Lines,
-  ) {
-    this.insertStmt = db.prepare(
-      'INSERT INTO photos (id, owner_id, call_id, mime, width, height, bytes, data, created_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)',
-    );
-    this.accessStmt = db.prepare(
-      `SELECT p.owner_id, p.call_id, c.state, c.line_id, c.caller_id, c.specialist_id
-       FROM photos p LEFT JOIN calls c ON c.id = p.call_id WHERE p.id = ?`,
-    );
-    this.dataStmt = db.prepare('SELECT data, mime FROM photos WHERE id = ?');
-  }
+  ) {}
 
-  save(ownerId: string, photo: CleanPhoto, now: number): string {
+  async save(ownerId: string, photo: CleanPhoto, now: number): Promise<string> {
     const id = randomUUID();
-    this.insertStmt.run(id, ownerId, 'image/jpeg', photo.width, photo.height, photo.data.length, photo.data, now);
+    await this.store
+      .q()
+      .insertInto('photos')
+      .values({
+        id,
+        owner_id: ownerId,
+        call_id: null,
+        mime: 'image/jpeg',
+        width: photo.width,
+        height: photo.height,
+        bytes: photo.data.length,
+        data: photo.data,
+        created_at: now,
+      })
+      .execute();
     return id;
   }
 
@@ -41,18 +34,24 @@ export class PhotoStore {
    * 'ok' | 'forbidden' | 'missing'. Unattached: its uploader only. Attached: the caller, the line's
    * covering specialists while the call waits, and the specialist who answered.
    */
-  access(photoId: string, userId: string): 'ok' | 'forbidden' | 'missing' {
-    const row = this.accessStmt.get(photoId) as PhotoAccessRow | undefined;
+  async access(photoId: string, userId: string): Promise<'ok' | 'forbidden' | 'missing'> {
+    const row = await this.store
+      .q()
+      .selectFrom('photos as p')
+      .leftJoin('calls as c', 'c.id', 'p.call_id')
+      .select(['p.owner_id', 'p.call_id', 'c.state', 'c.line_id', 'c.caller_id', 'c.specialist_id'])
+      .where('p.id', '=', photoId)
+      .executeTakeFirst();
     if (!row) return 'missing';
     if (row.owner_id === userId) return 'ok';
     if (!row.call_id) return 'forbidden';
     if (row.caller_id === userId || row.specialist_id === userId) return 'ok';
     const waiting = row.state === 'queued' || row.state === 'ringing';
-    if (waiting && row.line_id && this.lines.specialistIds(row.line_id).includes(userId)) return 'ok';
+    if (waiting && row.line_id && (await this.lines.specialistIds(row.line_id)).includes(userId)) return 'ok';
     return 'forbidden';
   }
 
-  data(photoId: string): { data: Buffer; mime: string } | null {
-    return (this.dataStmt.get(photoId) as { data: Buffer; mime: string } | undefined) ?? null;
+  async data(photoId: string): Promise<{ data: Buffer; mime: string } | null> {
+    return (await this.store.q().selectFrom('photos').select(['data', 'mime']).where('id', '=', photoId).executeTakeFirst()) ?? null;
   }
 }

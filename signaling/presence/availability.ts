@@ -13,9 +13,9 @@ export class Availability {
     private readonly calls: CallStore,
   ) {}
 
-  status(userId: string): PresenceStatus {
+  async status(userId: string): Promise<PresenceStatus> {
     if (!this.presence.isPresent(userId)) return 'offline';
-    const activity = this.calls.specialistActivity(userId);
+    const activity = await this.calls.specialistActivity(userId);
     if (activity === 'connected') return 'busy';
     if (activity === 'wrap_up') return 'wrap_up';
     return this.presence.chosen(userId) ?? 'away';
@@ -25,9 +25,9 @@ export class Availability {
    * Those of these specialists who are offered calls now: chose available, have a connected
    * socket, and are in no call (a line's, asked once for all of them).
    */
-  whoCanTakeCalls(userIds: readonly string[]): Set<string> {
+  async whoCanTakeCalls(userIds: readonly string[]): Promise<Set<string>> {
     const free = userIds.filter((id) => this.presence.isLive(id) && this.presence.chosen(id) === 'available');
-    const busy = this.calls.busySpecialists(free);
+    const busy = await this.calls.busySpecialists(free);
     return new Set(free.filter((id) => !busy.has(id)));
   }
 }

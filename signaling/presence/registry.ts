@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 
 export type ChosenStatus = 'available' | 'away';
 
@@ -18,29 +18,23 @@ interface Entry {
  */
 export class PresenceRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly load;
-  private readonly save;
-  private goneListener: (userId: string) => void = () => undefined;
+  private goneListener: (userId: string) => unknown = () => undefined;
 
   constructor(
-    db: Db,
+    private readonly data: Data,
     private readonly graceMs: number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.load = db.prepare('SELECT status, session_id AS sessionId FROM presence WHERE user_id = ?');
-    this.save = db.prepare(
-      `INSERT INTO presence (user_id, status, session_id, changed_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, session_id = excluded.session_id, changed_at = excluded.changed_at`,
-    );
-  }
+  ) {}
 
   /** Who ends a user's calls when they are gone (past the grace period, or signed out). */
-  onGone(listener: (userId: string) => void): void {
+  onGone(listener: (userId: string) => unknown): void {
     this.goneListener = listener;
   }
 
   /** A socket joined. `resumed`: the user was still present (within grace or another tab). */
-  attach(userId: string, sessionId: string, socketId: string): { resumed: boolean } {
+  async attach(userId: string, sessionId: string, socketId: string): Promise<{ resumed: boolean }> {
+    // Read first: no await may come between looking at the entries and changing them below.
+    const restored = this.entries.has(userId) ? null : await this.restoredStatus(userId, sessionId);
     const existing = this.entries.get(userId);
     if (existing) {
       if (existing.grace) clearTimeout(existing.grace);
@@ -53,7 +47,7 @@ export class PresenceRegistry {
     this.entries.set(userId, {
       sessionId,
       sockets: new Set([socketId]),
-      chosen: this.restoredStatus(userId, sessionId),
+      chosen: restored ?? 'away', // not reached with null: no entry means it was read above
       idleSince: this.now(),
       grace: null,
       saved: null,
@@ -68,9 +62,11 @@ export class PresenceRegistry {
   }
 
   /** After a restart: a party of a live call is expected back within the grace period. */
-  expect(userId: string): void {
+  async expect(userId: string): Promise<void> {
     if (this.entries.has(userId)) return;
-    const e: Entry = { sessionId: null, sockets: new Set(), chosen: this.restoredStatus(userId, null), idleSince: this.now(), grace: null, saved: null };
+    const chosen = await this.restoredStatus(userId, null);
+    if (this.entries.has(userId)) return;
+    const e: Entry = { sessionId: null, sockets: new Set(), chosen, idleSince: this.now(), grace: null, saved: null };
     this.entries.set(userId, e);
     this.startGrace(userId, e);
   }
@@ -97,7 +93,7 @@ export class PresenceRegistry {
     return this.entries.get(userId)?.chosen ?? null;
   }
 
-  setChosen(userId: string, status: ChosenStatus): void {
+  async setChosen(userId: string, status: ChosenStatus): Promise<void> {
     const e = this.entries.get(userId);
     if (!e) return;
     if (status === 'available' && e.chosen !== 'available') e.idleSince = this.now();
@@ -106,8 +102,14 @@ export class PresenceRegistry {
     // is not stored again: on a disk that syncs every commit, that write was a whole commit per call.
     const saved = `${status}|${e.sessionId ?? ''}`;
     if (e.saved === saved) return;
-    this.save.run(userId, status, e.sessionId, this.now());
     e.saved = saved;
+    const row = { user_id: userId, status, session_id: e.sessionId, changed_at: this.now() };
+    await this.data
+      .q()
+      .insertInto('presence')
+      .values(row)
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ status: row.status, session_id: row.session_id, changed_at: row.changed_at }))
+      .execute();
   }
 
   idleSince(userId: string): number {
@@ -135,10 +137,10 @@ export class PresenceRegistry {
   }
 
   /** The stored choice survives a restart or a long disconnect of the same session; a new sign-in starts away. */
-  private restoredStatus(userId: string, sessionId: string | null): ChosenStatus {
-    const row = this.load.get(userId) as { status: ChosenStatus; sessionId: string | null } | undefined;
+  private async restoredStatus(userId: string, sessionId: string | null): Promise<ChosenStatus> {
+    const row = await this.data.q().selectFrom('presence').select(['status', 'session_id']).where('user_id', '=', userId).executeTakeFirst();
     if (!row) return 'away';
-    if (sessionId === null || row.sessionId === sessionId) return row.status;
+    if (sessionId === null || row.session_id === sessionId) return row.status as ChosenStatus;
     return 'away';
   }
 }

@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import type { CallService } from '../calls/call-service.js';
 import type { OutcomeService } from '../calls/outcome-service.js';
 import type { Publisher } from '../calls/publisher.js';
@@ -34,53 +33,50 @@ export interface Services {
 
 /**
  * Every client→server event and what it does, built once for all sockets. Each is reached through
- * eventDispatcher(), which validates it first.
+ * the engine (engine.ts), which validates it first.
  */
 export function eventHandlers(s: Services): EventHandlers {
   const { clock, log, users, lines, calls, presence, availability, notify, views, publisher, router, callService, outcomeService } = s;
-  const specialistOnly = (socket: Socket) => {
-    if ((socket.data as { role: Role }).role !== 'specialist') throw new Failure('forbidden', 'Only specialists can do this.');
+  const specialistOnly = ({ role }: { role: Role }) => {
+    if (role !== 'specialist') throw new Failure('forbidden', 'Only specialists can do this.');
   };
 
   return {
-    'presence:set': ({ socket, actor }, p) => {
-      specialistOnly(socket);
-      router.setChosen(actor.userId, p.status, 'chosen');
-      return { status: availability.status(actor.userId) };
+    'presence:set': async ({ actor, role }, p) => {
+      specialistOnly({ role });
+      await router.setChosen(actor.userId, p.status, 'chosen');
+      return { status: await availability.status(actor.userId) };
     },
 
-    'directory:list': ({ actor }) => {
-      const user = users.publicById(actor.userId);
+    'directory:list': async ({ actor }) => {
+      const user = await users.publicById(actor.userId);
       if (!user) throw new Failure('unauthorized', 'Your account no longer exists.');
       const now = clock.now();
-      return lines
-        .callableBy(user.organisationId)
-        .map((id) => lines.get(id))
-        .filter((l) => l !== null)
-        .map((l) => views.directoryEntry(l, now));
+      const callable = await Promise.all((await lines.callableBy(user.organisationId)).map((id) => lines.get(id)));
+      return Promise.all(callable.filter((l) => l !== null).map((l) => views.directoryEntry(l, now)));
     },
 
-    'queue:list': ({ socket, actor }) => {
-      specialistOnly(socket);
-      return publisher.snapshotFor(actor.userId).items;
+    'queue:list': async ({ actor, role }) => {
+      specialistOnly({ role });
+      return (await publisher.snapshotFor(actor.userId)).items;
     },
 
     'call:request': ({ actor }, p) => callService.request(actor, p),
     'call:cancel': ({ actor }, p) => callService.cancel(actor, p.callId),
-    'call:accept': ({ socket, actor }, p) => {
-      specialistOnly(socket);
+    'call:accept': ({ actor, role }, p) => {
+      specialistOnly({ role });
       return callService.accept(actor, p.callId);
     },
-    'call:decline': ({ socket, actor }, p) => {
-      specialistOnly(socket);
+    'call:decline': ({ actor, role }, p) => {
+      specialistOnly({ role });
       return callService.decline(actor, p.callId);
     },
     'call:hangup': ({ actor }, p) => callService.hangup(actor, p),
     'call:get': ({ actor }, p) => callService.get(actor, p.callId),
     'history:list': ({ actor }, p) => callService.history(actor, p),
 
-    'call:signal': ({ actor }, p) => {
-      const row = calls.get(p.callId);
+    'call:signal': async ({ actor }, p) => {
+      const row = await calls.get(p.callId);
       const isParty = row && (row.caller_id === actor.userId || row.specialist_id === actor.userId);
       if (!row || !isParty) {
         log.warn({ userId: actor.userId, callId: p.callId }, 'signal from a non-party refused');
@@ -92,8 +88,8 @@ export function eventHandlers(s: Services): EventHandlers {
       return { delivered: presence.isLive(peer) };
     },
 
-    'outcome:advice': ({ socket, actor }, p) => {
-      specialistOnly(socket);
+    'outcome:advice': ({ actor, role }, p) => {
+      specialistOnly({ role });
       return outcomeService.advice(actor, p);
     },
     'outcome:patient': ({ actor }, p) => outcomeService.patient(actor, p),

@@ -1,57 +1,77 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Sessions } from '../auth/sessions.js';
-import { iceServersFor, type IceConfig } from '../ice.js';
-import { HandshakeAuth, type ClientToServerEvents, type ServerToClientEvents, type SessionReady, type SocketData } from '../protocol.js';
-import { eventDispatcher } from './handle.js';
-import { eventHandlers, type Services } from './handlers.js';
+import type { Logger } from '../log.js';
+import { HandshakeAuth, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../protocol.js';
+import type { Users } from '../users.js';
+import type { Engine } from './engine.js';
+import { eventDispatcher, inOrder, refOf } from './handle.js';
 import { userRoom } from './notify.js';
 import { originAllowed } from './origins.js';
 
-export type OnCallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between this project's own server processes (cluster/engine-channel.ts); validated on arrival. */
+export interface InterServerEvents {
+  'oncall:engine': (request: unknown) => void;
+  'oncall:engine-reply': (reply: unknown) => void;
+}
+
+export type OnCallIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-/** socket.io on the same HTTP server; attachIo() then gives it its handshake and handlers. */
+/**
+ * socket.io on the same HTTP server; attachIo() then gives it its handshake and handlers.
+ * WebSocket only (the clients use nothing else): any server process can take any connection, so
+ * a load balancer in front of several needs no sticky sessions.
+ */
 export function createIo(http: HttpServer, corsOrigins: readonly string[]): OnCallIo {
   return new Server(http, {
     serveClient: false,
+    transports: ['websocket'],
     maxHttpBufferSize: 256 * 1024,
     cors: { origin: true, credentials: false },
     allowRequest: (req, cb) => cb(null, originAllowed(req.headers.origin, req.headers.host, corsOrigins)),
   });
 }
 
-export interface IoOptions {
-  ice: IceConfig;
+export interface IoDeps {
+  log: Logger;
+  users: Users;
   sessions: Sessions;
+  engine: Engine;
 }
 
-/** Handshake auth, session:ready, presence, every event handler. */
-export function attachIo(io: OnCallIo, services: Services, opts: IoOptions): void {
-  const { clock, log, users, calls, presence, availability, publisher, views, router } = services;
-
+/** Handshake auth, then every socket's connection, events and disconnection go to the engine in order. */
+export function attachIo(io: OnCallIo, deps: IoDeps): void {
+  const { log, users, sessions, engine } = deps;
   const sessionExpiry = new WeakMap<Socket, number>();
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-    const session = auth.success ? opts.sessions.verify(auth.data.token) : null;
-    const user = session ? users.publicById(session.userId) : null;
-    if (!session || !user) return next(new Error('unauthorized'));
-    socket.data = { userId: user.id, sessionId: session.sessionId, role: user.role };
-    sessionExpiry.set(socket, session.expiresAt);
-    next();
+    const checked = async () => {
+      const session = auth.success ? await sessions.verify(auth.data.token) : null;
+      const user = session ? await users.publicById(session.userId) : null;
+      if (!session || !user) return next(new Error('unauthorized'));
+      socket.data = { userId: user.id, sessionId: session.sessionId, role: user.role };
+      sessionExpiry.set(socket, session.expiresAt);
+      next();
+    };
+    checked().catch((err: unknown) => {
+      log.error({ err }, 'socket handshake failed');
+      next(new Error('unavailable'));
+    });
   });
 
   const endSession = (socket: Socket) => {
     socket.emit('session:ended', { reason: 'expired' });
     socket.disconnect(true);
   };
-  const dispatch = eventDispatcher(eventHandlers(services), { log, sessionActive: (id) => opts.sessions.isActive(id), onSessionEnded: endSession });
+  const dispatch = eventDispatcher({ log, engine, sessionActive: (id) => sessions.isActive(id), onSessionEnded: endSession });
 
   io.on('connection', (socket) => {
-    const { userId, sessionId, role } = socket.data;
-    void socket.join([userRoom(userId), sessionRoom(sessionId)]);
-    presence.attach(userId, sessionId, socket.id);
+    const ref = refOf(socket);
+    void socket.join([userRoom(ref.userId), sessionRoom(ref.sessionId)]);
+    // The socket's events wait for its setup (handle.ts inOrder), and its disconnection for both.
+    void inOrder(socket, () => engine.connected(ref).catch((err: unknown) => log.error({ err, userId: ref.userId }, 'session setup failed')));
     socket.onAny((event: unknown, ...args: unknown[]) => dispatch(socket, event, args));
     // A session that expires while its socket is open ends the socket then: nothing more is pushed to it.
     // (Sessions last SESSION_TTL_MS, well inside setTimeout's 24-day limit.)
@@ -59,33 +79,13 @@ export function attachIo(io: OnCallIo, services: Services, opts: IoOptions): voi
     expiry.unref();
     socket.on('disconnect', (reason) => {
       clearTimeout(expiry);
-      log.debug({ userId, reason }, 'socket disconnected');
-      presence.detach(userId, socket.id);
-      if (role === 'specialist') publisher.availabilityChanged(userId);
+      log.debug({ userId: ref.userId, reason }, 'socket disconnected');
+      void inOrder(socket, () => engine.disconnected(ref).catch((err: unknown) => log.error({ err, userId: ref.userId }, 'disconnect handling failed')));
     });
-
-    const user = users.publicById(userId)!;
-    const live = calls.liveCallOf(userId);
-    // Specialists: the lines they cover come with their queue, built once for both messages.
-    const snapshot = role === 'specialist' ? publisher.snapshotFor(userId) : null;
-    const ready: SessionReady = {
-      user,
-      presence: role === 'specialist' ? availability.status(userId) : 'available',
-      iceServers: iceServersFor(opts.ice, userId, clock.now()),
-      coveredLines: snapshot?.lines ?? [],
-      activeCall: live ? views.call(live, userId) : null,
-      serverTime: clock.now(),
-    };
-    socket.emit('session:ready', ready);
-    if (snapshot) {
-      socket.emit('queue:snapshot', snapshot);
-      router.routeLinesOf(userId); // they may be available again after a blip
-      publisher.availabilityChanged(userId);
-    }
   });
 }
 
-/** Sign-out: tell that session's sockets and close them. */
+/** Sign-out: tell that session's sockets and close them (on every server process). */
 export function endSessionSockets(io: OnCallIo, sessionId: string, reason: 'signed_out' | 'expired' | 'deactivated'): void {
   io.to(sessionRoom(sessionId)).emit('session:ended', { reason });
   io.in(sessionRoom(sessionId)).disconnectSockets(true);

@@ -1,32 +1,37 @@
-import type Database from 'better-sqlite3';
+import { sql, type RawBuilder } from 'kysely';
+import type { Data } from '../db/data.js';
 import type { CallerOrganisationRow, ProfessionalGroupRow, SpecialtyRow } from '../protocol.js';
 import { CALL_COUNT_COLUMNS, pickCounts } from './call-counts.js';
-import { callScope, type ReportFilters } from './filters.js';
+import { bytewise, callScope, type ReportFilters } from './filters.js';
 
-/** Call counts grouped by one dimension; rows sum to the summary's counts. Most offered first. */
-function groupCounts(db: Database.Database, f: ReportFilters, keys: string, groupBy: string): Record<string, unknown>[] {
+/** Call counts grouped by one dimension; rows sum to the summary's counts. Most offered first, ties by the key. */
+async function groupCounts(data: Data, f: ReportFilters, keys: RawBuilder<unknown>, groupBy: RawBuilder<unknown>): Promise<Record<string, unknown>[]> {
   const scope = callScope(f);
-  return db
-    .prepare(`SELECT ${keys}, ${CALL_COUNT_COLUMNS} FROM ${scope.from} WHERE ${scope.where} GROUP BY ${groupBy} ORDER BY offered DESC, ${groupBy}`)
-    .all(scope.params) as Record<string, unknown>[];
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT ${keys}, ${CALL_COUNT_COLUMNS}
+      FROM ${scope.from}
+     WHERE ${scope.where}
+     GROUP BY ${groupBy}
+     ORDER BY COUNT(*) DESC, ${bytewise(data, groupBy)}`.execute(data.q());
+  return rows;
 }
 
-export function bySpecialty(db: Database.Database, f: ReportFilters): SpecialtyRow[] {
-  return groupCounts(db, f, 'l.specialty AS specialty', 'l.specialty').map((r) => ({ specialty: String(r.specialty), ...pickCounts(r) }));
+export async function bySpecialty(data: Data, f: ReportFilters): Promise<SpecialtyRow[]> {
+  const rows = await groupCounts(data, f, sql`l.specialty AS specialty`, sql`l.specialty`);
+  return rows.map((r) => ({ specialty: String(r.specialty), ...pickCounts(r) }));
 }
 
-export function byCallerOrganisation(db: Database.Database, f: ReportFilters): CallerOrganisationRow[] {
-  return groupCounts(
-    db,
+export async function byCallerOrganisation(data: Data, f: ReportFilters): Promise<CallerOrganisationRow[]> {
+  const rows = await groupCounts(
+    data,
     f,
-    `u.organisation_id AS organisationId, (SELECT name FROM organisations o WHERE o.id = u.organisation_id) AS organisationName`,
-    'u.organisation_id',
-  ).map((r) => ({ organisationId: String(r.organisationId), organisationName: String(r.organisationName ?? r.organisationId), ...pickCounts(r) }));
+    sql`u.organisation_id AS "organisationId", (SELECT o.name FROM organisations o WHERE o.id = u.organisation_id) AS "organisationName"`,
+    sql`u.organisation_id`,
+  );
+  return rows.map((r) => ({ organisationId: String(r.organisationId), organisationName: String(r.organisationName ?? r.organisationId), ...pickCounts(r) }));
 }
 
-export function byProfessionalGroup(db: Database.Database, f: ReportFilters): ProfessionalGroupRow[] {
-  return groupCounts(db, f, 'u.professional_group AS professionalGroup', 'u.professional_group').map((r) => ({
-    professionalGroup: String(r.professionalGroup),
-    ...pickCounts(r),
-  }));
+export async function byProfessionalGroup(data: Data, f: ReportFilters): Promise<ProfessionalGroupRow[]> {
+  const rows = await groupCounts(data, f, sql`u.professional_group AS "professionalGroup"`, sql`u.professional_group`);
+  return rows.map((r) => ({ professionalGroup: String(r.professionalGroup), ...pickCounts(r) }));
 }

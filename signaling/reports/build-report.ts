@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { transaction } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Data } from '../db/data.js';
 import type { ReportResponse } from '../protocol.js';
 import { byCallerOrganisation, byProfessionalGroup, bySpecialty } from './breakdowns.js';
 import type { ReportFilters } from './filters.js';
@@ -8,23 +8,30 @@ import { summaryFigures } from './summary.js';
 import { topicsByLine } from './topics.js';
 import { byMonth } from './trend.js';
 
-/** Every figure and table of a report, read in one transaction so they agree with each other. */
-export function buildReport(db: Database.Database, f: ReportFilters, now: number = Date.now()): ReportResponse {
-  return transaction(db, (): ReportResponse => {
-    const outcomes = outcomeMix(db, f);
+/**
+ * Every figure and table of a report, read in one transaction so they agree with each other: on
+ * SQLite a transaction reads one snapshot; on PostgreSQL only a REPEATABLE READ one does (its
+ * default READ COMMITTED gives each statement its own), so a report's own transaction asks for it,
+ * read-only, as its first statement. Inside a caller's transaction the report joins that instead.
+ */
+export async function buildReport(data: Data, f: ReportFilters, now: number = Date.now()): Promise<ReportResponse> {
+  const own = !data.inTransaction();
+  return data.transaction(async (): Promise<ReportResponse> => {
+    if (own && data.dialect === 'postgres') await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`.execute(data.q());
+    const outcomes = await outcomeMix(data, f);
     const { from, to, timeZone, ...filters } = f;
     return {
       range: { from, to, timeZone },
       filters,
       generatedAt: now,
-      summary: summaryFigures(db, f),
-      bySpecialty: bySpecialty(db, f),
-      byMonth: byMonth(db, f),
-      byCallerOrganisation: byCallerOrganisation(db, f),
-      byProfessionalGroup: byProfessionalGroup(db, f),
+      summary: await summaryFigures(data, f),
+      bySpecialty: await bySpecialty(data, f),
+      byMonth: await byMonth(data, f),
+      byCallerOrganisation: await byCallerOrganisation(data, f),
+      byProfessionalGroup: await byProfessionalGroup(data, f),
       outcomes,
       outcomeCategories: outcomeCategories(outcomes),
-      topics: topicsByLine(db, f),
+      topics: await topicsByLine(data, f),
     };
   });
 }

@@ -1,3 +1,5 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Data } from '../db/data.js';
 import type { ProfessionalGroup, ReportQuery } from '../protocol.js';
 import { startOfIsoDate } from './time-zone.js';
 
@@ -14,7 +16,7 @@ export interface ReportFilters {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EPOCH = /^\d+$/;
-/** Far enough for "all time" and still an exact integer in SQLite and JS. */
+/** Far enough for "all time" and still an exact integer in SQLite, PostgreSQL's BIGINT and JS. */
 export const END_OF_TIME = 8_640_000_000_000_000;
 
 /** `from` is the start of its day; a calendar-date `to` includes that whole day, an instant `to` is exclusive. */
@@ -46,25 +48,28 @@ export function resolveFilters(q: ReportQuery): ReportFilters {
  */
 export interface CallScope {
   /** Tables to put after FROM: calls c, lines l, users u (caller), outcomes po (patient outcome, may be null). */
-  from: string;
-  /** Conditions to put after WHERE. */
-  where: string;
-  params: Record<string, string | number>;
+  from: RawBuilder<unknown>;
+  /** Conditions to put after WHERE, the filters' values as parameters. */
+  where: RawBuilder<unknown>;
 }
 
 export function callScope(f: ReportFilters): CallScope {
-  const where = ['c.created_at >= @from', 'c.created_at < @to'];
-  const params: Record<string, string | number> = { from: f.from, to: f.to };
-  if (f.lineId !== undefined) (where.push('c.line_id = @lineId'), (params.lineId = f.lineId));
-  if (f.providerOrgId !== undefined) (where.push('l.provider_org_id = @providerOrgId'), (params.providerOrgId = f.providerOrgId));
-  if (f.callerOrgId !== undefined) (where.push('u.organisation_id = @callerOrgId'), (params.callerOrgId = f.callerOrgId));
-  if (f.professionalGroup !== undefined) {
-    where.push('u.professional_group = @professionalGroup');
-    params.professionalGroup = f.professionalGroup;
-  }
-  const from = `calls c
+  const where = [sql`c.created_at >= ${f.from}`, sql`c.created_at < ${f.to}`];
+  if (f.lineId !== undefined) where.push(sql`c.line_id = ${f.lineId}`);
+  if (f.providerOrgId !== undefined) where.push(sql`l.provider_org_id = ${f.providerOrgId}`);
+  if (f.callerOrgId !== undefined) where.push(sql`u.organisation_id = ${f.callerOrgId}`);
+  if (f.professionalGroup !== undefined) where.push(sql`u.professional_group = ${f.professionalGroup}`);
+  const from = sql`calls c
     JOIN lines l ON l.id = c.line_id
     JOIN users u ON u.id = c.caller_id
     LEFT JOIN outcomes po ON po.call_id = c.id AND po.side = 'patient'`;
-  return { from, where: where.join(' AND '), params };
+  return { from, where: sql.join(where, sql` AND `) };
+}
+
+/**
+ * A text expression to ORDER BY in byte order on both stores: SQLite's default (BINARY) compares
+ * bytes, PostgreSQL's default follows the database's locale, so there it is collated "C".
+ */
+export function bytewise(data: Data, expr: RawBuilder<unknown>): RawBuilder<unknown> {
+  return data.dialect === 'postgres' ? sql`${expr} COLLATE "C"` : expr;
 }

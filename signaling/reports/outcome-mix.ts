@@ -1,26 +1,33 @@
-import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Data } from '../db/data.js';
 import type { OutcomeCategory, OutcomeCategoryRow, OutcomeMixRow } from '../protocol.js';
 import { IS_ANSWERED } from './call-counts.js';
-import { callScope, type ReportFilters } from './filters.js';
+import { bytewise, callScope, type ReportFilters } from './filters.js';
 
 /**
  * Outcomes recorded for the answered calls in scope, both sides, by code and by category.
  * Per side, the rows sum to the answered calls with that side's outcome recorded.
- * A code's label is the one most recently stored (lines may relabel a code).
+ * A code's label is the one most recently stored (lines may relabel a code); of labels stored in
+ * the same millisecond, the one with the greatest outcome id, so both stores pick the same.
  */
-export function outcomeMix(db: Database.Database, f: ReportFilters): OutcomeMixRow[] {
+export async function outcomeMix(data: Data, f: ReportFilters): Promise<OutcomeMixRow[]> {
   const scope = callScope(f);
-  return db
-    .prepare(
-      `SELECT o.side AS side, o.code AS code, o.category AS category, COUNT(*) AS count,
-              (SELECT o2.label FROM outcomes o2 WHERE o2.code = o.code AND o2.side = o.side ORDER BY o2.received_at DESC LIMIT 1) AS label
-         FROM ${scope.from}
-         JOIN outcomes o ON o.call_id = c.id
-        WHERE ${scope.where} AND ${IS_ANSWERED}
-        GROUP BY o.side, o.code, o.category
-        ORDER BY o.side, count DESC, o.code`,
-    )
-    .all(scope.params) as OutcomeMixRow[];
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT o.side AS side, o.code AS code, o.category AS category, COUNT(*) AS count,
+           (SELECT o2.label FROM outcomes o2 WHERE o2.code = o.code AND o2.side = o.side
+             ORDER BY o2.received_at DESC, ${bytewise(data, sql`o2.id`)} DESC LIMIT 1) AS label
+      FROM ${scope.from}
+      JOIN outcomes o ON o.call_id = c.id
+     WHERE ${scope.where} AND ${IS_ANSWERED}
+     GROUP BY o.side, o.code, o.category
+     ORDER BY ${bytewise(data, sql`o.side`)}, COUNT(*) DESC, ${bytewise(data, sql`o.code`)}, ${bytewise(data, sql`o.category`)}`.execute(data.q());
+  return rows.map((r) => ({
+    side: r.side as OutcomeMixRow['side'],
+    code: String(r.code),
+    label: String(r.label),
+    category: r.category as OutcomeMixRow['category'],
+    count: Number(r.count),
+  }));
 }
 
 /** The same outcomes summed per category. */

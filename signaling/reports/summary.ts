@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Data } from '../db/data.js';
 import type { ReportSummary } from '../protocol.js';
 import { CALL_COUNT_COLUMNS, IS_ANSWERED, pickCounts } from './call-counts.js';
 import { callScope, type ReportFilters } from './filters.js';
@@ -12,18 +13,24 @@ interface AnsweredRow {
 }
 
 /** Headline figures: counts, answer rate, time to answer, service level, call length, avoided share. */
-export function summaryFigures(db: Database.Database, f: ReportFilters): ReportSummary {
+export async function summaryFigures(data: Data, f: ReportFilters): Promise<ReportSummary> {
   const scope = callScope(f);
-  const counts = pickCounts(db.prepare(`SELECT ${CALL_COUNT_COLUMNS} FROM ${scope.from} WHERE ${scope.where}`).get(scope.params) as Record<string, unknown>);
-  const answered = db
-    .prepare(
-      `SELECT c.answered_at - c.created_at AS waitMs,
-              l.answer_target_sec * 1000 AS targetMs,
-              CASE WHEN c.ended_at IS NULL THEN NULL ELSE c.ended_at - c.answered_at END AS lengthMs,
-              EXISTS (SELECT 1 FROM outcomes ao WHERE ao.call_id = c.id AND ao.side = 'advice') AS hasAdvice
-         FROM ${scope.from} WHERE ${scope.where} AND ${IS_ANSWERED}`,
-    )
-    .all(scope.params) as AnsweredRow[];
+  const totals = await sql<Record<string, unknown>>`SELECT ${CALL_COUNT_COLUMNS} FROM ${scope.from} WHERE ${scope.where}`.execute(data.q());
+  const counts = pickCounts(totals.rows[0] ?? {});
+  // EXISTS is a boolean on PostgreSQL and 0/1 on SQLite: the CASE makes it 0/1 on both.
+  const { rows } = await sql<AnsweredRow>`
+    SELECT c.answered_at - c.created_at AS "waitMs",
+           CAST(l.answer_target_sec AS BIGINT) * 1000 AS "targetMs",
+           CASE WHEN c.ended_at IS NULL THEN NULL ELSE c.ended_at - c.answered_at END AS "lengthMs",
+           CASE WHEN EXISTS (SELECT 1 FROM outcomes ao WHERE ao.call_id = c.id AND ao.side = 'advice') THEN 1 ELSE 0 END AS "hasAdvice"
+      FROM ${scope.from}
+     WHERE ${scope.where} AND ${IS_ANSWERED}`.execute(data.q());
+  const answered = rows.map((r) => ({
+    waitMs: Number(r.waitMs),
+    targetMs: Number(r.targetMs),
+    lengthMs: r.lengthMs === null ? null : Number(r.lengthMs),
+    hasAdvice: Number(r.hasAdvice),
+  }));
 
   const waits = answered.map((r) => r.waitMs);
   const lengths = answered.flatMap((r) => (r.lengthMs === null ? [] : [r.lengthMs]));

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Data } from '../db/data.js';
 import type { MonthRow } from '../protocol.js';
 import { CALL_COUNT_KEYS } from '../protocol.js';
 import { CALL_COUNT_COLUMNS, emptyCounts, pickCounts } from './call-counts.js';
@@ -8,13 +9,18 @@ import { monthKey, monthsBetween } from './time-zone.js';
 /**
  * Calls per month in the report's time zone, gap-free from the first month with a call to the
  * last. Grouped per minute in SQL (every zone offset is a whole number of minutes), then bucketed
- * into local months in JS, since SQLite knows no time zones.
+ * into local months in JS, since SQLite knows no time zones. created_at is an integer on both
+ * stores (BIGINT on PostgreSQL), so `/ 60000` is integer division on both; the expression is
+ * repeated rather than grouped by its alias, which PostgreSQL allows only as a whole GROUP BY item.
  */
-export function byMonth(db: Database.Database, f: ReportFilters): MonthRow[] {
+export async function byMonth(data: Data, f: ReportFilters): Promise<MonthRow[]> {
   const scope = callScope(f);
-  const rows = db
-    .prepare(`SELECT c.created_at / 60000 AS minute, ${CALL_COUNT_COLUMNS} FROM ${scope.from} WHERE ${scope.where} GROUP BY minute ORDER BY minute`)
-    .all(scope.params) as Record<string, unknown>[];
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT c.created_at / 60000 AS minute, ${CALL_COUNT_COLUMNS}
+      FROM ${scope.from}
+     WHERE ${scope.where}
+     GROUP BY c.created_at / 60000
+     ORDER BY c.created_at / 60000`.execute(data.q());
   const months = new Map<string, MonthRow>();
   for (const r of rows) {
     const key = monthKey(Number(r.minute) * 60000, f.timeZone);

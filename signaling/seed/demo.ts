@@ -1,4 +1,4 @@
-import { transaction, type Db } from '../db/database.js';
+import type { Data } from '../db/data.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { HoursOfCover, ProfessionalGroup, Role } from '../protocol.js';
 import { createLine, createOrganisation, insertUser, userCount } from './seed-api.js';
@@ -49,51 +49,63 @@ const weekdays = (start: string, end: string): HoursOfCover => ({ kind: 'weekly'
 const PUBLIC_CALLERS = [DEMO_ORGS.mentalHealth.id, DEMO_ORGS.gp.id];
 
 /** Seeds the demo organisation into an empty database. Returns false (and changes nothing) when users exist. */
-export async function seedDemo(db: Db): Promise<boolean> {
-  if (userCount(db) > 0) return false;
+export async function seedDemo(data: Data): Promise<boolean> {
+  if ((await userCount(data)) > 0) return false;
   // One scrypt hash per user, computed in parallel on libuv's pool.
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const users = DEMO_USERS.map((u, i) => ({ u, hash: hashes[i]! }));
-  transaction(db, () => {
-    for (const org of Object.values(DEMO_ORGS)) createOrganisation(db, org);
-    for (const { u, hash } of users) {
-      insertUser(db, {
-        id: u.id, username: u.username, displayName: u.displayName, role: u.role,
-        professionalGroup: u.group, organisationId: u.org, passwordHash: hash,
-      });
-    }
-    createLine(db, {
-      id: DEMO_LINES.cardiology, name: 'Cardiology', specialty: 'Cardiology', providerOrgId: DEMO_ORGS.acute.id,
-      hours: weekdays('08:00', '20:00'), callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-patel', 'u-dr-shah'],
-      topics: ['ECG interpretation', 'Chest pain', 'Anticoagulation', 'Heart failure', 'Palpitations', 'QT prolongation and psychotropics'],
+  try {
+    return await data.transaction(async () => {
+      // Re-checked in the transaction: another server process on the same PostgreSQL database may have seeded meanwhile.
+      if ((await userCount(data)) > 0) return false;
+      await seedDemoRows(data, users);
+      return true;
     });
-    createLine(db, {
-      id: DEMO_LINES.diabetes, name: 'Diabetes & Endocrinology', specialty: 'Diabetes & Endocrinology', providerOrgId: DEMO_ORGS.acute.id,
-      hours: weekdays('09:00', '17:00'), callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-murphy'],
-      topics: ['Hyperglycaemia', 'Hypoglycaemia', 'Insulin adjustment', 'Thyroid function', 'Antipsychotic-related metabolic effects'],
+  } catch (err) {
+    // Two processes starting together: the one whose inserts collided finds the other's seed.
+    if ((await userCount(data)) > 0) return false;
+    throw err;
+  }
+}
+
+async function seedDemoRows(data: Data, users: { u: DemoUser; hash: string }[]): Promise<void> {
+  for (const org of Object.values(DEMO_ORGS)) await createOrganisation(data, org);
+  for (const { u, hash } of users) {
+    await insertUser(data, {
+      id: u.id, username: u.username, displayName: u.displayName, role: u.role,
+      professionalGroup: u.group, organisationId: u.org, passwordHash: hash,
     });
-    createLine(db, {
-      id: DEMO_LINES.haematology, name: 'Haematology', specialty: 'Haematology', providerOrgId: DEMO_ORGS.acute.id,
-      hours: weekdays('09:00', '17:00'), callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-lindqvist'],
-      topics: ['Clozapine and neutropenia', 'Anaemia', 'Abnormal full blood count', 'Anticoagulation', 'Bleeding risk'],
-    });
-    createLine(db, {
-      id: DEMO_LINES.acuteMedicine, name: 'Acute Medicine', specialty: 'Acute Medicine', providerOrgId: DEMO_ORGS.acute.id,
-      hours: { kind: 'always' }, maxWaitSec: 240, callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-chen'],
-      topics: ['Deteriorating patient', 'Sepsis', 'Electrolyte disturbance', 'Falls', 'Delirium'],
-    });
-    createLine(db, {
-      id: DEMO_LINES.paediatrics, name: 'Paediatrics', specialty: 'Paediatrics', providerOrgId: DEMO_ORGS.acute.id,
-      hours: { kind: 'always' }, callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-adeyemi'],
-      topics: ['Febrile child', 'Rash', 'Feeding and weight', 'Medication dosing', 'Safeguarding concerns'],
-    });
-    createLine(db, {
-      id: DEMO_LINES.vaccination, name: 'Staff Vaccination Advice', specialty: 'Occupational Health', providerOrgId: DEMO_ORGS.mentalHealth.id,
-      internal: true, hours: weekdays('08:00', '18:00'), maxWaitSec: 600, specialistIds: ['u-nurse-hughes'],
-      topics: ['Flu vaccine', 'COVID-19 vaccine', 'Hepatitis B', 'Needlestick injury', 'Contraindications'],
-    });
+  }
+  await createLine(data, {
+    id: DEMO_LINES.cardiology, name: 'Cardiology', specialty: 'Cardiology', providerOrgId: DEMO_ORGS.acute.id,
+    hours: weekdays('08:00', '20:00'), callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-patel', 'u-dr-shah'],
+    topics: ['ECG interpretation', 'Chest pain', 'Anticoagulation', 'Heart failure', 'Palpitations', 'QT prolongation and psychotropics'],
   });
-  return true;
+  await createLine(data, {
+    id: DEMO_LINES.diabetes, name: 'Diabetes & Endocrinology', specialty: 'Diabetes & Endocrinology', providerOrgId: DEMO_ORGS.acute.id,
+    hours: weekdays('09:00', '17:00'), callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-murphy'],
+    topics: ['Hyperglycaemia', 'Hypoglycaemia', 'Insulin adjustment', 'Thyroid function', 'Antipsychotic-related metabolic effects'],
+  });
+  await createLine(data, {
+    id: DEMO_LINES.haematology, name: 'Haematology', specialty: 'Haematology', providerOrgId: DEMO_ORGS.acute.id,
+    hours: weekdays('09:00', '17:00'), callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-lindqvist'],
+    topics: ['Clozapine and neutropenia', 'Anaemia', 'Abnormal full blood count', 'Anticoagulation', 'Bleeding risk'],
+  });
+  await createLine(data, {
+    id: DEMO_LINES.acuteMedicine, name: 'Acute Medicine', specialty: 'Acute Medicine', providerOrgId: DEMO_ORGS.acute.id,
+    hours: { kind: 'always' }, maxWaitSec: 240, callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-chen'],
+    topics: ['Deteriorating patient', 'Sepsis', 'Electrolyte disturbance', 'Falls', 'Delirium'],
+  });
+  await createLine(data, {
+    id: DEMO_LINES.paediatrics, name: 'Paediatrics', specialty: 'Paediatrics', providerOrgId: DEMO_ORGS.acute.id,
+    hours: { kind: 'always' }, callerOrgIds: PUBLIC_CALLERS, specialistIds: ['u-dr-adeyemi'],
+    topics: ['Febrile child', 'Rash', 'Feeding and weight', 'Medication dosing', 'Safeguarding concerns'],
+  });
+  await createLine(data, {
+    id: DEMO_LINES.vaccination, name: 'Staff Vaccination Advice', specialty: 'Occupational Health', providerOrgId: DEMO_ORGS.mentalHealth.id,
+    internal: true, hours: weekdays('08:00', '18:00'), maxWaitSec: 600, specialistIds: ['u-nurse-hughes'],
+    topics: ['Flu vaccine', 'COVID-19 vaccine', 'Hepatitis B', 'Needlestick injury', 'Contraindications'],
+  });
 }
 
 /** The lines main.ts prints after seeding. */

@@ -1,4 +1,5 @@
-import { transaction, type Db } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Data } from '../db/data.js';
 import { hashPassword } from '../auth/passwords.js';
 import {
   DEFAULT_ADVICE_OUTCOMES,
@@ -8,10 +9,10 @@ import {
 } from '../protocol.js';
 import type { z } from 'zod';
 
-/** Small write helpers for the demo seed, tests and the bench. Each validates what it stores. */
+/** Small write helpers for the demo seed, tests and the bench. Each validates what it stores; each joins the caller's transaction. */
 
-export function createOrganisation(db: Db, org: { id: string; name: string; kind: string }): void {
-  db.prepare('INSERT INTO organisations (id, name, kind) VALUES (?, ?, ?)').run(org.id, org.name, org.kind);
+export async function createOrganisation(data: Data, org: { id: string; name: string; kind: string }): Promise<void> {
+  await data.q().insertInto('organisations').values({ id: org.id, name: org.name, kind: org.kind }).execute();
 }
 
 export interface NewUser extends Omit<UserPublic, 'organisationName'> {
@@ -20,23 +21,34 @@ export interface NewUser extends Omit<UserPublic, 'organisationName'> {
   passwordHash?: string;
 }
 
-export async function createUser(db: Db, user: NewUser): Promise<void> {
-  insertUser(db, { ...user, passwordHash: user.passwordHash ?? (await hashPassword(user.password)) });
+export async function createUser(data: Data, user: NewUser): Promise<void> {
+  await insertUser(data, { ...user, passwordHash: user.passwordHash ?? (await hashPassword(user.password)) });
 }
 
-/** Synchronous insert with a precomputed hash (usable inside a transaction). */
-export function insertUser(db: Db, user: Omit<NewUser, 'password'> & { passwordHash: string }): void {
-  db.prepare(
-    `INSERT INTO users (id, username, display_name, role, professional_group, organisation_id, password_hash, active, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-  ).run(user.id, user.username, user.displayName, user.role, user.professionalGroup, user.organisationId, user.passwordHash, Date.now());
+/** Insert with a precomputed hash (no slow hashing, so fit to run inside a transaction). */
+export async function insertUser(data: Data, user: Omit<NewUser, 'password'> & { passwordHash: string }): Promise<void> {
+  await data
+    .q()
+    .insertInto('users')
+    .values({
+      id: user.id,
+      username: user.username,
+      display_name: user.displayName,
+      role: user.role,
+      professional_group: user.professionalGroup,
+      organisation_id: user.organisationId,
+      password_hash: user.passwordHash,
+      active: 1,
+      created_at: Date.now(),
+    })
+    .execute();
 }
 
 export type NewLine = Partial<z.input<typeof LineConfig>> &
   Pick<z.input<typeof LineConfig>, 'name' | 'specialty' | 'providerOrgId'> & { id: string };
 
 /** Inserts a line with sensible defaults (ring-all, 20 s ring, 5 min max wait, default outcome codes). */
-export function createLine(db: Db, input: NewLine): void {
+export async function createLine(data: Data, input: NewLine): Promise<void> {
   const { id, ...rest } = input;
   const cfg = LineConfig.parse({
     internal: false,
@@ -53,44 +65,64 @@ export function createLine(db: Db, input: NewLine): void {
     ...rest,
   });
   const now = Date.now();
-  transaction(db, () => {
-    db.prepare(
-      `INSERT INTO lines (id, name, specialty, provider_org_id, internal, hours_json, routing, ring_timeout_sec, max_wait_sec,
-         answer_target_sec, advice_outcomes_json, patient_outcomes_json, topics_json, active, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id, cfg.name, cfg.specialty, cfg.providerOrgId, cfg.internal ? 1 : 0, JSON.stringify(cfg.hours), cfg.routing,
-      cfg.ringTimeoutSec, cfg.maxWaitSec, cfg.answerTargetSec, JSON.stringify(cfg.adviceOutcomes),
-      JSON.stringify(cfg.patientOutcomes), JSON.stringify(cfg.topics), cfg.active ? 1 : 0, now, now,
-    );
-    for (const org of cfg.callerOrgIds) db.prepare('INSERT INTO line_callers (line_id, org_id) VALUES (?, ?)').run(id, org);
-    cfg.specialistIds.forEach((userId, i) => addLineSpecialist(db, id, userId, i));
+  await data.transaction(async () => {
+    await data
+      .q()
+      .insertInto('lines')
+      .values({
+        id,
+        name: cfg.name,
+        specialty: cfg.specialty,
+        provider_org_id: cfg.providerOrgId,
+        internal: cfg.internal ? 1 : 0,
+        hours_json: JSON.stringify(cfg.hours),
+        routing: cfg.routing,
+        ring_timeout_sec: cfg.ringTimeoutSec,
+        max_wait_sec: cfg.maxWaitSec,
+        answer_target_sec: cfg.answerTargetSec,
+        advice_outcomes_json: JSON.stringify(cfg.adviceOutcomes),
+        patient_outcomes_json: JSON.stringify(cfg.patientOutcomes),
+        topics_json: JSON.stringify(cfg.topics),
+        active: cfg.active ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    for (const org of cfg.callerOrgIds) await data.q().insertInto('line_callers').values({ line_id: id, org_id: org }).execute();
+    for (const [i, userId] of cfg.specialistIds.entries()) await addLineSpecialist(data, id, userId, i);
   });
 }
 
 /** Adds a specialist to a line's cover; without a position they go to the end of the rota. */
-export function addLineSpecialist(db: Db, lineId: string, userId: string, position?: number): void {
+export async function addLineSpecialist(data: Data, lineId: string, userId: string, position?: number): Promise<void> {
   const pos =
     position ??
-    ((db.prepare('SELECT COALESCE(MAX(position) + 1, 0) FROM line_specialists WHERE line_id = ?').pluck().get(lineId) as number) || 0);
-  db.prepare('INSERT INTO line_specialists (line_id, user_id, position) VALUES (?, ?, ?)').run(lineId, userId, pos);
+    ((
+      await data
+        .q()
+        .selectFrom('line_specialists')
+        .select(sql<number>`coalesce(max(position) + 1, 0)`.as('next'))
+        .where('line_id', '=', lineId)
+        .executeTakeFirst()
+    )?.next ?? 0);
+  await data.q().insertInto('line_specialists').values({ line_id: lineId, user_id: userId, position: pos }).execute();
 }
 
 /** Changes a line's routing and timers (tests, bench; the admin API does the same through its own route). */
-export function updateLineRouting(
-  db: Db,
+export async function updateLineRouting(
+  data: Data,
   lineId: string,
   patch: { routing?: LineConfig['routing']; ringTimeoutSec?: number; maxWaitSec?: number },
-): void {
-  const sets: string[] = [];
-  const args: (string | number)[] = [];
-  if (patch.routing) sets.push('routing = ?'), args.push(patch.routing);
-  if (patch.ringTimeoutSec !== undefined) sets.push('ring_timeout_sec = ?'), args.push(patch.ringTimeoutSec);
-  if (patch.maxWaitSec !== undefined) sets.push('max_wait_sec = ?'), args.push(patch.maxWaitSec);
-  if (!sets.length) return;
-  db.prepare(`UPDATE lines SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...args, Date.now(), lineId);
+): Promise<void> {
+  const set: { routing?: string; ring_timeout_sec?: number; max_wait_sec?: number } = {};
+  if (patch.routing) set.routing = patch.routing;
+  if (patch.ringTimeoutSec !== undefined) set.ring_timeout_sec = patch.ringTimeoutSec;
+  if (patch.maxWaitSec !== undefined) set.max_wait_sec = patch.maxWaitSec;
+  if (!Object.keys(set).length) return;
+  await data.q().updateTable('lines').set({ ...set, updated_at: Date.now() }).where('id', '=', lineId).execute();
 }
 
-export function userCount(db: Db): number {
-  return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
+export async function userCount(data: Data): Promise<number> {
+  const row = await data.q().selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -3,25 +3,32 @@
  * servers and their load generators, capacity steps + call phases, the media phase, then the
  * table on stdout, progress on stderr, JSON in the results folder.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../../signaling/db/database.js';
 import type { BenchConfig } from './config.js';
 import { openFilesLimit } from './fd-limit.js';
 import { Fleet } from './fleet.js';
 import { formatTable, type BenchResults } from './report.js';
 import { runMediaPhase, type MediaResults } from './scenarios/media.js';
 import { runServerPhases } from './scenarios/server-phases.js';
-import { seedBenchPopulation } from './seed.js';
+import { prepareStore, seedBenchPopulation, type PrepareStore } from './seed.js';
 
-/** The database module beside the server under test: another tree's (`--server=`) has its own migrations. */
-async function openDatabaseOf(serverModule: string | undefined): Promise<typeof openDatabase> {
-  if (!serverModule) return openDatabase;
-  const other = (await import(pathToFileURL(join(dirname(serverModule), 'db', 'database.ts')).href)) as { openDatabase: typeof openDatabase };
-  return other.openDatabase;
+/**
+ * How the server under test creates its SQLite store: another tree's (`--server=`) has its own
+ * migrations, and may be from before the async data layer (db/database.ts, no db/open.ts).
+ */
+async function prepareStoreOf(serverModule: string | undefined): Promise<PrepareStore> {
+  if (!serverModule) return prepareStore;
+  const dbDir = join(dirname(serverModule), 'db');
+  if (existsSync(join(dbDir, 'open.ts'))) {
+    const { openData } = (await import(pathToFileURL(join(dbDir, 'open.ts')).href)) as typeof import('../../signaling/db/open.js');
+    return async (dataDir) => (await openData({ dataDir })).data.close();
+  }
+  const { openDatabase } = (await import(pathToFileURL(join(dbDir, 'database.ts')).href)) as { openDatabase(dir: string): { db: { close(): void } } };
+  return async (dataDir) => openDatabase(dataDir).db.close();
 }
 
 const started = Date.now();
@@ -47,7 +54,7 @@ export async function runBench(cfg: BenchConfig): Promise<void> {
     const population = await seedBenchPopulation(
       dataDir,
       { users, lines: cfg.lines, specialistEvery: cfg.specialistEvery, historyPerLine: cfg.historyPerLine },
-      await openDatabaseOf(cfg.serverModule),
+      await prepareStoreOf(cfg.serverModule),
     );
     const [oncall, floor] = await Promise.all([
       Fleet.start({ kind: 'oncall', dataDir, logLevel: 'error', serverModule: cfg.serverModule }, cfg.workersPerServer, cfg.serverNodeArgs),

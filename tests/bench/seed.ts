@@ -1,8 +1,10 @@
 import { hashPassword } from '../../signaling/auth/passwords.js';
 import { Sessions } from '../../signaling/auth/sessions.js';
-import { openDatabase } from '../../signaling/db/database.js';
+import type { Data } from '../../signaling/db/data.js';
+import { openData } from '../../signaling/db/open.js';
 import { SESSION_TTL_MS } from '../../signaling/options.js';
 import { createLine, createOrganisation, insertUser } from '../../signaling/seed/seed-api.js';
+import { withTestData } from '../support/test-store.js';
 
 /**
  * The bench population, written straight into a fresh SQLite folder before the server starts:
@@ -53,23 +55,32 @@ export function benchUserAt(i: number, o: Pick<PopulationOptions, 'lines' | 'spe
   return { userId: `u-bench-${i}`, username: `bench.${i}`, role: specialist ? 'specialist' : 'caller', lineId: lineIdOf(lineIndex), lineIndex };
 }
 
+/** Creates and migrates the SQLite store in a data folder, then closes it. */
+export type PrepareStore = (dataDir: string) => Promise<void>;
+
+/** This tree's store: openData with a folder and no database URL is SQLite. */
+export const prepareStore: PrepareStore = async (dataDir) => {
+  const { data } = await openData({ dataDir });
+  await data.close();
+};
+
 /**
- * `open` creates the database: pass the server under test's own openDatabase when it comes from
- * another tree (`--server=`), so its schema is its own migrations', not this tree's.
+ * `prepare` creates the SQLite store: pass the server under test's own when it comes from another
+ * tree (`--server=`), so its schema is its own migrations', not this tree's. The population is then
+ * written over a plain connection to that file, which migrates nothing.
  */
-export async function seedBenchPopulation(dataDir: string, o: PopulationOptions, open: typeof openDatabase = openDatabase): Promise<BenchUser[]> {
-  const { db } = open(dataDir);
-  try {
-    const passwordHash = await hashPassword(BENCH_PASSWORD);
-    const users = Array.from({ length: o.users }, (_, i) => benchUserAt(i, o));
-    const sessions = new Sessions(db, SESSION_TTL_MS);
-    const savePresence = db.prepare(`INSERT INTO presence (user_id, status, session_id, changed_at) VALUES (?, 'available', ?, ?)`);
-    return db.transaction(() => {
-      createOrganisation(db, { id: PROVIDER_ORG, name: 'Bench Acute NHS Trust', kind: 'acute_trust' });
-      createOrganisation(db, { id: CALLER_ORG, name: 'Bench GP Practices', kind: 'gp_practice' });
+export async function seedBenchPopulation(dataDir: string, o: PopulationOptions, prepare: PrepareStore = prepareStore): Promise<BenchUser[]> {
+  await prepare(dataDir);
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const users = Array.from({ length: o.users }, (_, i) => benchUserAt(i, o));
+  return withTestData({ dataDir }, (data) =>
+    data.transaction(async () => {
+      const sessions = new Sessions(data, SESSION_TTL_MS);
+      await createOrganisation(data, { id: PROVIDER_ORG, name: 'Bench Acute NHS Trust', kind: 'acute_trust' });
+      await createOrganisation(data, { id: CALLER_ORG, name: 'Bench GP Practices', kind: 'gp_practice' });
       for (const [i, u] of users.entries()) {
         const specialist = u.role === 'specialist';
-        insertUser(db, {
+        await insertUser(data, {
           id: u.userId,
           username: u.username,
           displayName: `${specialist ? 'Dr' : 'Caller'} Bench ${i}`,
@@ -80,7 +91,7 @@ export async function seedBenchPopulation(dataDir: string, o: PopulationOptions,
         });
       }
       for (let l = 0; l < o.lines; l++) {
-        createLine(db, {
+        await createLine(data, {
           id: lineIdOf(l),
           name: `Bench line ${l}`,
           specialty: `Bench specialty ${l}`,
@@ -91,17 +102,22 @@ export async function seedBenchPopulation(dataDir: string, o: PopulationOptions,
         });
       }
       const now = Date.now();
-      seedHistory(db, users, o, now);
-      return users.map((u) => {
-        if (o.sessions === false) return { ...u, token: '' };
-        const { token, session } = sessions.create(u.userId, now);
-        if (u.role === 'specialist') savePresence.run(u.userId, session.sessionId, now);
-        return { ...u, token };
-      });
-    })();
-  } finally {
-    db.close();
-  }
+      await seedHistory(data, users, o, now);
+      const seeded: BenchUser[] = [];
+      for (const u of users) {
+        if (o.sessions === false) {
+          seeded.push({ ...u, token: '' });
+          continue;
+        }
+        const { token, session } = await sessions.create(u.userId, now);
+        if (u.role === 'specialist') {
+          await data.q().insertInto('presence').values({ user_id: u.userId, status: 'available', session_id: session.sessionId, changed_at: now }).execute();
+        }
+        seeded.push({ ...u, token });
+      }
+      return seeded;
+    }),
+  );
 }
 
 /**
@@ -109,14 +125,10 @@ export async function seedBenchPopulation(dataDir: string, o: PopulationOptions,
  * its line, so the server's per-line and per-user queries run against a realistic amount of
  * history instead of an empty table. Only the calls table (not call_events): the call paths read it.
  */
-function seedHistory(db: ReturnType<typeof openDatabase>['db'], users: readonly Omit<BenchUser, 'token'>[], o: PopulationOptions, now: number): void {
+async function seedHistory(data: Data, users: readonly Omit<BenchUser, 'token'>[], o: PopulationOptions, now: number): Promise<void> {
   const perLine = o.historyPerLine ?? 0;
   if (perLine <= 0) return;
-  const insert = db.prepare(
-    `INSERT INTO calls (id, request_id, line_id, caller_id, specialist_id, state, urgency, question, age_band, care_setting, topic,
-       created_at, first_ring_at, answered_at, ended_at, closed_at, end_reason)
-     VALUES (?, ?, ?, ?, ?, 'closed', 'routine', 'Earlier bench call', 'adult_18_64', 'primary_care', 'Bench topic', ?, ?, ?, ?, ?, 'caller_hung_up')`,
-  );
+  const rows = [];
   for (let l = 0; l < o.lines; l++) {
     const lineId = lineIdOf(l);
     const specialists = users.filter((u) => u.role === 'specialist' && u.lineIndex === l);
@@ -126,7 +138,27 @@ function seedHistory(db: ReturnType<typeof openDatabase>['db'], users: readonly 
       const created = now - Math.round(((i + 0.5) / perLine) * HISTORY_DAYS * 86_400_000);
       const answered = created + 20_000 + (i % 7) * 10_000;
       const id = `hist-${l}-${i}`;
-      insert.run(id, id, lineId, callers[i % callers.length]!.userId, specialists[i % specialists.length]!.userId, created, created + 500, answered, answered + 300_000, answered + 360_000);
+      rows.push({
+        id,
+        request_id: id,
+        line_id: lineId,
+        caller_id: callers[i % callers.length]!.userId,
+        specialist_id: specialists[i % specialists.length]!.userId,
+        state: 'closed',
+        urgency: 'routine',
+        question: 'Earlier bench call',
+        age_band: 'adult_18_64',
+        care_setting: 'primary_care',
+        topic: 'Bench topic',
+        created_at: created,
+        first_ring_at: created + 500,
+        answered_at: answered,
+        ended_at: answered + 300_000,
+        closed_at: answered + 360_000,
+        end_reason: 'caller_hung_up',
+      });
     }
   }
+  // In batches: one statement per row would be slow, one for all would pass SQLite's limit on parameters.
+  for (let i = 0; i < rows.length; i += 500) await data.q().insertInto('calls').values(rows.slice(i, i + 500)).execute();
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { RECONNECT_GRACE_MS } from '../../signaling/options.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { expectAccessible } from './axe.js';
 import { connectedCall, shot } from './helpers.js';
@@ -33,8 +33,8 @@ test('a caller who drops mid-call and does not come back: the specialist is told
   await spec.page.getByTestId('save-outcome').click();
   await expect(spec.page.getByTestId('outbox-status')).toHaveText(/^Stored/);
   await expect(spec.page.getByTestId('presence')).toHaveText('Available');
-  await withTestDb(server.dataDir, (db) => {
-    expect(db.prepare('SELECT state, end_reason FROM calls WHERE id = ?').get(call.callId)).toEqual({ state: 'closed', end_reason: 'caller_lost' });
+  await withTestData(server, async (data) => {
+    expect(await data.q().selectFrom('calls').select(['state', 'end_reason']).where('id', '=', call.callId).executeTakeFirst()).toEqual({ state: 'closed', end_reason: 'caller_lost' });
   });
   await spec.context.close();
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import type { ReportResponse } from '../../signaling/protocol.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { adminFetch, seedReportCalls, seedReportHistory, type Seeded } from '../integration/reports.seed.js';
 import { openApp, shot, signInUI } from './helpers.js';
@@ -11,7 +11,7 @@ let seed: Seeded;
 test.beforeAll(async () => {
   server = await startTestServer({ webRoot: 'dist/web', timeScale: 0.05 });
   seed = await seedReportCalls(server.url);
-  await withTestDb(server.dataDir, (db) => seedReportHistory(db, seed.lines));
+  await withTestData(server, (data) => seedReportHistory(data, seed.lines));
 });
 test.afterAll(async () => {
   await server?.close();

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUser, Line } from '../../signaling/protocol.js';
 import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
 import { collectEvents, eventually, request, requestOk, signIn, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { adminFetch, lineConfig } from './reports.seed.js';
 
@@ -25,11 +26,16 @@ type ErrorBody = { error: { code: string; issues?: { path: string; message: stri
 const configOf = ({ id: _id, providerOrgName: _p, ...cfg }: Line) => cfg;
 const lineById = async (id: string) => (await admin<Line[]>('GET', '/api/admin/lines')).body.find((l) => l.id === id)!;
 
+/** What a line edit could touch, each table with its key (the order rows are compared in). */
+const LINE_TABLES = { lines: 'id', line_callers: 'line_id, org_id', line_specialists: 'line_id, user_id', audit_log: 'seq' } as const;
+
 /** What a line edit could touch, to prove a refused one touched nothing. */
 const lineTables = () =>
-  withTestDb(server.dataDir, (db) =>
-    Object.fromEntries(['lines', 'line_callers', 'line_specialists', 'audit_log'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()])),
-  );
+  withTestData(server, async (data) => {
+    const tables: Record<string, unknown[]> = {};
+    for (const [t, key] of Object.entries(LINE_TABLES)) tables[t] = (await sql`SELECT * FROM ${sql.table(t)} ORDER BY ${sql.raw(key)}`.execute(data.q())).rows;
+    return tables;
+  });
 
 describe('internal lines are for their own organisation’s staff', () => {
   it('refuses a specialist or caller organisation from another organisation, naming the field, changing nothing', async () => {
@@ -84,10 +90,10 @@ describe('moving a user to another organisation', () => {
     expect(res.body.lineIds).toEqual([publicLine.body.id]);
     expect(await ended).toEqual({ reason: 'signed_out' });
     expect((await lineById('line-staff-vaccination')).specialistIds).toEqual([]);
-    const audit = await withTestDb(server.dataDir, (db) =>
-      db.prepare(`SELECT detail FROM audit_log WHERE action = 'admin.user_update' AND target = 'u-nurse-hughes' ORDER BY rowid DESC LIMIT 1`).pluck().get() as string,
+    const audit = await withTestData(server, (data) =>
+      data.q().selectFrom('audit_log').select('detail').where('action', '=', 'admin.user_update').where('target', '=', 'u-nurse-hughes').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow(),
     );
-    const removed = JSON.parse(audit).removedFromLines as string[];
+    const removed = JSON.parse(audit.detail!).removedFromLines as string[];
     expect(removed).toContain('line-staff-vaccination');
     expect(removed).not.toContain(publicLine.body.id);
 
@@ -114,8 +120,10 @@ describe('a caller organisation taken off a line', () => {
     expect((await requestOk(gp.socket, 'directory:list', {})).map((d) => d.id)).not.toContain(line.id);
     const placed = await request(gp.socket, 'call:request', callRequest(line.id));
     expect(placed.ok ? 'placed' : placed.error.code).toBe('forbidden');
-    const stored = await withTestDb(server.dataDir, (db) => db.prepare('SELECT COUNT(*) FROM calls WHERE line_id = ?').pluck().get(line.id));
-    expect(stored).toBe(0);
+    const stored = await withTestData(server, (data) =>
+      data.q().selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')).where('line_id', '=', line.id).executeTakeFirstOrThrow(),
+    );
+    expect(stored.n).toBe(0);
   });
 });
 

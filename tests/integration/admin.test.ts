@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES, API, REPORT_ROUTES, type AdminUser, type Line, type UserCreated } from '../../signaling/protocol.js';
 import { availableSpecialist } from '../support/calls.js';
 import { HttpError, requestOk, signIn, signInAndConnect, waitForEvent } from '../support/clients.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { adminFetch, lineConfig } from './reports.seed.js';
 
@@ -17,13 +18,24 @@ afterAll(() => server.close());
 const admin = <T = unknown>(method: string, path: string, body?: unknown) => adminFetch<T>(server.url, adminToken, method, path, body);
 type ErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 
+/** Each table an admin change could touch, with its key (the order rows are compared in). */
+const TOUCHABLE = {
+  organisations: 'id',
+  users: 'id',
+  sessions: 'id',
+  lines: 'id',
+  line_callers: 'line_id, org_id',
+  line_specialists: 'line_id, user_id',
+  audit_log: 'seq',
+} as const;
+
 /** Everything an admin change could touch, to prove a refused change touched nothing. */
 const snapshot = () =>
-  withTestDb(server.dataDir, (db) =>
-    Object.fromEntries(
-      ['organisations', 'users', 'sessions', 'lines', 'line_callers', 'line_specialists', 'audit_log'].map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]),
-    ),
-  );
+  withTestData(server, async (data) => {
+    const tables: Record<string, unknown[]> = {};
+    for (const [t, key] of Object.entries(TOUCHABLE)) tables[t] = (await sql`SELECT * FROM ${sql.table(t)} ORDER BY ${sql.raw(key)}`.execute(data.q())).rows;
+    return tables;
+  });
 
 const concrete = (path: string) => path.replace(':id', 'line-cardiology').replace(':table', 'summary');
 
@@ -61,7 +73,9 @@ describe('lines', () => {
     expect(res.body).toMatchObject({ name: 'Ward Pharmacy (internal)', internal: true, routing: 'rota_order', specialistIds: ['u-nurse-hughes'], answerTargetSec: 45, providerOrgName: 'South London Demo Mental Health NHS Trust' });
     const list = (await admin<Line[]>('GET', '/api/admin/lines')).body;
     expect(list.find((l) => l.id === res.body.id)?.topics).toEqual(['Clozapine levels', 'Lithium']);
-    const audit = await withTestDb(server.dataDir, (db) => db.prepare(`SELECT actor_id, action, target FROM audit_log WHERE action LIKE 'admin.%'`).all());
+    const audit = await withTestData(server, (data) =>
+      data.q().selectFrom('audit_log').select(['actor_id', 'action', 'target']).where('action', 'like', 'admin.%').orderBy('seq').execute(),
+    );
     expect(audit).toContainEqual({ actor_id: 'u-admin', action: 'admin.line_create', target: res.body.id });
   });
 
@@ -115,8 +129,10 @@ describe('lines', () => {
       await admin('PUT', `/api/admin/lines/${paeds.id}`, { ...cfg, callerOrgIds: ['org-mh'] });
       await closed;
       expect((await requestOk(caller.socket, 'directory:list', {})).some((d) => d.id === paeds.id)).toBe(false);
-      const audit = await withTestDb(server.dataDir, (db) => db.prepare(`SELECT detail FROM audit_log WHERE action = 'admin.line_update' AND target = ?`).pluck().all(paeds.id) as string[]);
-      expect(JSON.parse(audit[0]!).changed).toEqual(['name', 'specialistIds']);
+      const audit = await withTestData(server, (data) =>
+        data.q().selectFrom('audit_log').select('detail').where('action', '=', 'admin.line_update').where('target', '=', paeds.id).orderBy('seq').execute(),
+      );
+      expect(JSON.parse(audit[0]!.detail!).changed).toEqual(['name', 'specialistIds']);
     } finally {
       caller.socket.close();
       joining.socket.close();
@@ -141,8 +157,8 @@ describe('users', () => {
     const otp = invited.body.oneTimePassword!;
     expect(otp).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
     expect((await signIn(server.url, 'nurse.byrne', otp)).user.role).toBe('specialist');
-    const stored = await withTestDb(server.dataDir, (db) => db.prepare('SELECT password_hash FROM users WHERE username = ?').pluck().get('nurse.byrne') as string);
-    expect(stored).not.toContain(otp);
+    const stored = await withTestData(server, (data) => data.q().selectFrom('users').select('password_hash').where('username', '=', 'nurse.byrne').executeTakeFirstOrThrow());
+    expect(stored.password_hash).not.toContain(otp);
     const listed = (await admin<AdminUser[]>('GET', '/api/admin/users')).body.find((u) => u.username === 'nurse.byrne');
     expect(listed).toMatchObject({ active: true, role: 'specialist', professionalGroup: 'nurse_practitioner', lineIds: [] });
     expect(JSON.stringify(listed)).not.toContain(otp);
@@ -185,9 +201,13 @@ describe('users', () => {
     const me = await fetch(server.url + API.me, { headers: { authorization: `Bearer ${hughes.session.token}` } });
     expect(me.status).toBe(401);
     await expect(signIn(server.url, 'nurse.hughes', 'oncall-demo')).rejects.toBeInstanceOf(HttpError);
-    const stored = await withTestDb(server.dataDir, (db) => ({
-      open: db.prepare('SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL').pluck().get('u-nurse-hughes'),
-      audit: db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'admin.user_deactivate' AND target = ?`).pluck().get('u-nurse-hughes'),
+    const stored = await withTestData(server, async (data) => ({
+      open: (
+        await data.q().selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', 'u-nurse-hughes').where('revoked_at', 'is', null).executeTakeFirstOrThrow()
+      ).n,
+      audit: (
+        await data.q().selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'admin.user_deactivate').where('target', '=', 'u-nurse-hughes').executeTakeFirstOrThrow()
+      ).n,
     }));
     expect(stored).toEqual({ open: 0, audit: 1 });
     // Reactivated, they can sign in again (with a new session).

@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../signaling/protocol.js';
 import { connectClient, HttpError, signIn, waitForEvent } from '../support/clients.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -29,12 +29,12 @@ describe('sign-in', () => {
     expect(res.user).toMatchObject({ username: 'dr.wright', role: 'caller', professionalGroup: 'resident_doctor', organisationName: 'South London Demo Mental Health NHS Trust' });
     const me = await fetch(server.url + API.me, { headers: { authorization: `Bearer ${res.token}` } });
     expect(await me.json()).toMatchObject({ id: res.user.id });
-    await withTestDb(server.dataDir, (db) => {
-      const row = db.prepare('SELECT token_hash FROM sessions WHERE user_id = ?').get(res.user.id) as { token_hash: string };
+    await withTestData(server, async (data) => {
+      const row = await data.q().selectFrom('sessions').select('token_hash').where('user_id', '=', res.user.id).executeTakeFirstOrThrow();
       expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(row.token_hash).not.toContain(res.token);
-      const hash = db.prepare('SELECT password_hash FROM users WHERE username = ?').pluck().get('dr.wright') as string;
-      expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      const user = await data.q().selectFrom('users').select('password_hash').where('username', '=', 'dr.wright').executeTakeFirstOrThrow();
+      expect(user.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     });
   });
 
@@ -63,10 +63,10 @@ describe('sign-in', () => {
     const right = await failure(signIn(server.url, 'GP.Evans', 'oncall-demo'));
     expect(right.body?.error.code).toBe('locked');
     expect(right.body?.error.message).toMatch(/Try again in \d+ minutes?/);
-    await withTestDb(server.dataDir, (db) => {
-      const actions = db.prepare(`SELECT action FROM audit_log WHERE target = 'gp.evans' ORDER BY seq`).pluck().all();
-      expect(actions).toEqual([...Array(5).fill('auth.signin_failed'), 'auth.signin_locked']);
-      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    await withTestData(server, async (data) => {
+      const rows = await data.q().selectFrom('audit_log').select('action').where('target', '=', 'gp.evans').orderBy('seq').execute();
+      expect(rows.map((r) => r.action)).toEqual([...Array(5).fill('auth.signin_failed'), 'auth.signin_locked']);
+      await expect(data.q().deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     });
   });
 
@@ -119,15 +119,17 @@ describe('sockets and sessions', () => {
 
   it('accepts sockets from the desktop origin and refuses other browser origins', async () => {
     const { token } = await signIn(server.url, 'nurse.ali', 'oncall-demo');
-    const open = (origin: string) =>
+    const open = (origin: string, transport: 'websocket' | 'polling' = 'websocket') =>
       new Promise<string>((resolve) => {
-        const s = io(server.url, { auth: { token }, transports: ['polling'], extraHeaders: { origin }, reconnection: false, forceNew: true });
+        const s = io(server.url, { auth: { token }, transports: [transport], extraHeaders: { origin }, reconnection: false, forceNew: true });
         s.on('session:ready', () => (s.close(), resolve('ready')));
         s.on('connect_error', (e) => (s.close(), resolve(`error: ${e.message}`)));
       });
     expect(await open('app://oncall')).toBe('ready');
     expect(await open(server.url)).toBe('ready');
     expect(await open('https://evil.example')).toMatch(/^error/);
+    // WebSocket only: any server process can take any connection, no sticky sessions needed.
+    expect(await open(server.url, 'polling')).toMatch(/^error/);
   });
 });
 

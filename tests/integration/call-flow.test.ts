@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvents, request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, closeAll } from '../support/calls.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -103,19 +103,20 @@ describe('a full call from query to outcomes', () => {
     const final = await requestOk(caller, 'call:get', { callId: call.id });
     expect(final).toMatchObject({ state: 'closed', adviceOutcome: { code: 'ADVICE_MANAGE_IN_PLACE', topic: 'QT prolongation and psychotropics' }, patientOutcome: { code: 'AVOIDED_TRANSFER', category: 'avoided' } });
     const t1 = Date.now();
-    await withTestDb(server.dataDir, (db) => {
-      const row = db.prepare('SELECT * FROM calls WHERE id = ?').get(call.id) as Record<string, number | string | null>;
+    await withTestData(server, async (data) => {
+      const row = (await data.q().selectFrom('calls').selectAll().where('id', '=', call.id).executeTakeFirst()) as Record<string, number | string | null>;
       const ts = ['created_at', 'first_ring_at', 'answered_at', 'ended_at', 'closed_at'].map((c) => row[c] as number);
       for (const t of ts) expect(t).toBeGreaterThanOrEqual(t0);
       for (const t of ts) expect(t).toBeLessThanOrEqual(t1);
       expect([...ts].sort((a, b) => a - b)).toEqual(ts);
       expect(row).toMatchObject({ state: 'closed', specialist_id: 'u-dr-patel', end_reason: 'caller_hung_up', topic: 'QT prolongation and psychotropics', callback_requested_at: null });
-      const events = db.prepare('SELECT state, at FROM call_events WHERE call_id = ? ORDER BY seq').all(call.id) as { state: string; at: number }[];
+      const events = await data.q().selectFrom('call_events').select(['state', 'at']).where('call_id', '=', call.id).orderBy('seq').execute();
       expect(events.map((e) => e.state)).toEqual(['queued', 'ringing', 'connected', 'wrap_up', 'closed']);
       expect(events.map((e) => e.at)).toEqual([row.created_at, row.first_ring_at, row.answered_at, row.ended_at, row.closed_at]);
-      expect(db.prepare('SELECT COUNT(*) FROM outcomes WHERE call_id = ?').pluck().get(call.id)).toBe(2);
-      const audit = db.prepare('SELECT action FROM audit_log WHERE target = ? ORDER BY seq').pluck().all(call.id);
-      expect(audit).toEqual(['call.accept', 'outcome.patient', 'outcome.advice', 'outcome.rejected']);
+      const outcomes = await data.q().selectFrom('outcomes').select((eb) => eb.fn.countAll<number>().as('n')).where('call_id', '=', call.id).executeTakeFirstOrThrow();
+      expect(outcomes.n).toBe(2);
+      const audit = await data.q().selectFrom('audit_log').select('action').where('target', '=', call.id).orderBy('seq').execute();
+      expect(audit.map((a) => a.action)).toEqual(['call.accept', 'outcome.patient', 'outcome.advice', 'outcome.rejected']);
     });
 
     const history = await requestOk(caller, 'history:list', {});

@@ -14,7 +14,7 @@ const available = (view: ReturnType<typeof queueView>, lineId: string) => view.l
 const ids = (view: ReturnType<typeof queueView>) => view.items.map((i) => i.callId);
 
 async function specialists(lineId: string, count: number, prefix: string) {
-  const names = await addSpecialists(t.server.dataDir, lineId, count, prefix);
+  const names = await addSpecialists(t.server, lineId, count, prefix);
   const clients = await Promise.all(names.map((n) => availableSpecialist(t.server.url, n)));
   sockets.push(...clients.map((c) => c.socket));
   await Promise.all(clients.map((c) => settled(c.socket)));

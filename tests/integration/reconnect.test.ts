@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, eventually, requestOk, signIn, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
-import { setLineRouting, withTestDb } from '../support/db.js';
+import { setLineRouting, withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 // timeScale 0.1: grace period 1.5 s; ring time-out raised so it never fires here.
@@ -10,7 +10,7 @@ let server: TestServer;
 const sockets: ClientSocket[] = [];
 beforeAll(async () => {
   server = await startTestServer({ timeScale: 0.1 });
-  await setLineRouting(server.dataDir, 'line-acute-medicine', { ringTimeoutSec: 300, maxWaitSec: 3600 });
+  await setLineRouting(server, 'line-acute-medicine', { ringTimeoutSec: 300, maxWaitSec: 3600 });
 });
 afterAll(async () => {
   closeAll(...sockets);
@@ -41,10 +41,10 @@ describe('reconnect within the grace period', () => {
     const queue = await requestOk(chen2.socket, 'queue:list', {});
     expect(queue.find((i) => i.callId === call.id)).toMatchObject({ state: 'ringing', offeredToYou: true });
     await requestOk(chen2.socket, 'call:accept', { callId: call.id });
-    await withTestDb(server.dataDir, (db) => {
+    await withTestData(server, async (data) => {
       // It never stopped ringing: no requeue, no second offer.
-      const states = db.prepare('SELECT state FROM call_events WHERE call_id = ? ORDER BY seq').pluck().all(call.id);
-      expect(states).toEqual(['queued', 'ringing', 'connected']);
+      const events = await data.q().selectFrom('call_events').select('state').where('call_id', '=', call.id).orderBy('seq').execute();
+      expect(events.map((e) => e.state)).toEqual(['queued', 'ringing', 'connected']);
     });
     expect(rings.count(call.id)).toBe(1);
 
@@ -88,8 +88,8 @@ describe('reconnect within the grace period', () => {
     expect(back.ready.presence).toBe('wrap_up');
     expect(back.ready.activeCall).toMatchObject({ id: call.id, state: 'wrap_up', endReason: 'specialist_lost' });
     await requestOk(back.socket, 'outcome:advice', { outcomeId: randomUUID(), callId: call.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
-    await withTestDb(server.dataDir, (db) => {
-      expect(db.prepare('SELECT state, end_reason FROM calls WHERE id = ?').get(call.id)).toEqual({ state: 'closed', end_reason: 'specialist_lost' });
+    await withTestData(server, async (data) => {
+      expect(await data.q().selectFrom('calls').select(['state', 'end_reason']).where('id', '=', call.id).executeTakeFirst()).toEqual({ state: 'closed', end_reason: 'specialist_lost' });
     });
   });
 
@@ -114,10 +114,15 @@ describe('reconnect within the grace period', () => {
     const caller = (await signInAndConnect(server.url, 'dr.wright')).socket;
     const call = await requestOk(caller, 'call:request', callRequest('line-haematology'));
     caller.close();
-    await eventually(
-      () => withTestDb(server.dataDir, (db) => db.prepare('SELECT end_reason FROM calls WHERE id = ? AND state = ?').pluck().get(call.id, 'abandoned') === 'caller_disconnected'),
-      4000,
-      'call abandoned',
+    await withTestData(server, (data) =>
+      eventually(
+        async () => {
+          const row = await data.q().selectFrom('calls').select('end_reason').where('id', '=', call.id).where('state', '=', 'abandoned').executeTakeFirst();
+          return row?.end_reason === 'caller_disconnected';
+        },
+        4000,
+        'call abandoned',
+      ),
     );
   });
 });

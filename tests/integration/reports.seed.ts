@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
 import type { z } from 'zod';
+import type { Data } from '../../signaling/db/data.js';
+import type { Schema } from '../../signaling/db/schema.js';
 import { DEFAULT_ADVICE_OUTCOMES, DEFAULT_PATIENT_OUTCOMES, type Line, type LineConfig } from '../../signaling/protocol.js';
 import { availableSpecialist, callRequest } from '../support/calls.js';
 import { requestOk, signIn, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
@@ -122,7 +125,7 @@ export async function seedReportCalls(url: string): Promise<Seeded> {
  * protocol stamps calls with the real clock, so backdated history can only be written to the
  * table directly; figures asserted in tests come from seedReportCalls() alone.
  */
-export function seedReportHistory(db: import('better-sqlite3').Database, lines: Record<SeedLine, Line>, now = Date.now()): void {
+export async function seedReportHistory(data: Data, lines: Record<SeedLine, Line>, now = Date.now()): Promise<void> {
   const callers = ['u-dr-wright', 'u-nurse-ali', 'u-gp-evans'];
   const advice = [
     ['ADVICE_MANAGE_IN_PLACE', 'Advice given, patient managed where they are', 'avoided'],
@@ -150,14 +153,16 @@ export function seedReportHistory(db: import('better-sqlite3').Database, lines: 
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
   };
-  const call = db.prepare(
-    `INSERT INTO calls (id, request_id, line_id, caller_id, specialist_id, state, urgency, question, age_band, care_setting, topic,
-       created_at, first_ring_at, answered_at, ended_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, 'soon', 'History', 'adult_18_64', 'primary_care', ?, ?, ?, ?, ?, ?)`,
-  );
-  const outcome = db.prepare(
-    `INSERT INTO outcomes (id, call_id, side, author_id, code, label, category, topic, entered_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  db.transaction(() => {
+  type CallValues = Insertable<Schema['calls']>;
+  type OutcomeValues = Insertable<Schema['outcomes']>;
+  const call = (v: Pick<CallValues, 'id' | 'line_id' | 'caller_id' | 'specialist_id' | 'state' | 'topic' | 'created_at' | 'first_ring_at' | 'answered_at' | 'ended_at' | 'closed_at'>) =>
+    data
+      .q()
+      .insertInto('calls')
+      .values({ ...v, request_id: v.id, urgency: 'soon', question: 'History', age_band: 'adult_18_64', care_setting: 'primary_care' })
+      .execute();
+  const outcome = (v: OutcomeValues) => data.q().insertInto('outcomes').values(v).execute();
+  await data.transaction(async () => {
     for (let m = 11; m >= 1; m--) {
       const perMonth = 6 + (11 - m) + rand(4);
       for (let i = 0; i < perMonth; i++) {
@@ -168,20 +173,26 @@ export function seedReportHistory(db: import('better-sqlite3').Database, lines: 
         const roll = rand(10);
         const specialist = line.specialistIds[0] ?? null;
         if (!specialist || roll === 0) {
-          call.run(id, id, line.id, callers[rand(3)], null, specialist ? 'abandoned' : 'unanswered', null, created, created + 2000, null, created + 60_000, null);
+          await call({
+            id, line_id: line.id, caller_id: callers[rand(3)]!, specialist_id: null, state: specialist ? 'abandoned' : 'unanswered', topic: null,
+            created_at: created, first_ring_at: created + 2000, answered_at: null, ended_at: created + 60_000, closed_at: null,
+          });
           continue;
         }
         const answered = created + 6_000 + rand(40) * 1000;
         const ended = answered + 120_000 + rand(600) * 1000;
         const topic = line.topics.length ? line.topics[rand(line.topics.length)]! : null;
         const a = advice[rand(advice.length)]!;
-        call.run(id, id, line.id, callers[rand(3)], specialist, 'closed', topic, created, created + 500, answered, ended, ended + 30_000);
-        outcome.run(`${id}-a`, id, 'advice', specialist, a[0], a[1], a[2], topic, ended + 30_000, ended + 30_000);
+        await call({
+          id, line_id: line.id, caller_id: callers[rand(3)]!, specialist_id: specialist, state: 'closed', topic,
+          created_at: created, first_ring_at: created + 500, answered_at: answered, ended_at: ended, closed_at: ended + 30_000,
+        });
+        await outcome({ id: `${id}-a`, call_id: id, side: 'advice', author_id: specialist, code: a[0], label: a[1], category: a[2], topic, entered_at: ended + 30_000, received_at: ended + 30_000 });
         if (rand(5) > 0) {
           const p = patient[rand(patient.length)]!;
-          outcome.run(`${id}-p`, id, 'patient', 'u-dr-wright', p[0], p[1], p[2], null, ended + 60_000, ended + 60_000);
+          await outcome({ id: `${id}-p`, call_id: id, side: 'patient', author_id: 'u-dr-wright', code: p[0], label: p[1], category: p[2], topic: null, entered_at: ended + 60_000, received_at: ended + 60_000 });
         }
       }
     }
-  })();
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_COUNT_KEYS, ReportTable, type CallCounts, type ReportResponse } from '../../signaling/protocol.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { adminFetch, seedReportCalls, type Seeded } from './reports.seed.js';
 
@@ -61,20 +61,21 @@ describe('reports over calls made through the real protocol', () => {
   });
 
   it('times answers and calls from the stored timestamps: average, nearest-rank p90, service level, median length', async () => {
-    const rows = await withTestDb(server.dataDir, (db) =>
-      db
-        .prepare(
-          `SELECT c.id, c.state, c.created_at, c.answered_at, c.ended_at, l.answer_target_sec FROM calls c JOIN lines l ON l.id = c.line_id
-            WHERE c.state IN ('connected', 'wrap_up', 'closed')`,
-        )
-        .all() as { id: string; created_at: number; answered_at: number; ended_at: number; answer_target_sec: number }[],
+    const rows = await withTestData(server, (data) =>
+      data
+        .q()
+        .selectFrom('calls as c')
+        .innerJoin('lines as l', 'l.id', 'c.line_id')
+        .select(['c.id', 'c.state', 'c.created_at', 'c.answered_at', 'c.ended_at', 'l.answer_target_sec'])
+        .where('c.state', 'in', ['connected', 'wrap_up', 'closed'])
+        .execute(),
     );
     expect(rows.map((r) => r.id).sort()).toEqual([seed.calls.c1, seed.calls.c2, seed.calls.c3, seed.calls.c4, seed.calls.c8].sort());
-    const waits = rows.map((r) => r.answered_at - r.created_at).sort((a, b) => a - b);
-    const lengths = rows.map((r) => r.ended_at - r.answered_at).sort((a, b) => a - b);
+    const waits = rows.map((r) => r.answered_at! - r.created_at).sort((a, b) => a - b);
+    const lengths = rows.map((r) => r.ended_at! - r.answered_at!).sort((a, b) => a - b);
     expect(report.summary.timeToAnswer).toEqual({ count: 5, averageMs: waits.reduce((a, b) => a + b, 0) / 5, p90Ms: waits[4] }); // rank ⌈0.9·5⌉ = 5
     expect(report.summary.callLength).toEqual({ count: 5, medianMs: lengths[2] });
-    const within = rows.filter((r) => r.answered_at - r.created_at <= r.answer_target_sec * 1000).length;
+    const within = rows.filter((r) => r.answered_at! - r.created_at <= r.answer_target_sec * 1000).length;
     expect(report.summary.answeredWithinTarget).toBe(within);
     expect(report.summary.serviceLevel).toEqual({ numerator: within, denominator: 8, value: within / 8 });
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectClient, eventually, requestOk, signIn, signInAndConnect, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, closeAll } from '../support/calls.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const sockets: ClientSocket[] = [];
@@ -17,7 +17,8 @@ const outcome = (callId: string, code: string) => ({ outcomeId: randomUUID(), ca
 describe('server restart', () => {
   it('keeps accounts, sessions, calls and outcomes; resumes waiting calls; fails abandoned connected calls', async () => {
     server = await startTestServer({ timeScale: 0.02 }); // grace period 300 ms
-    const dataDir = server.dataDir;
+    // The store to reopen: the SQLite folder, and on PostgreSQL runs the schema too.
+    const store = { dataDir: server.dataDir, databaseUrl: server.databaseUrl };
     const wrightSession = await signIn(server.url, 'dr.wright', 'oncall-demo');
     const patelSession = await signIn(server.url, 'dr.patel', 'oncall-demo');
     const wright = (await connectClient(server.url, wrightSession.token)).socket;
@@ -48,7 +49,7 @@ describe('server restart', () => {
 
     closeAll(...sockets);
     await server.close({ keepData: true });
-    server = await startTestServer({ dataDir, timeScale: 0.02 });
+    server = await startTestServer({ ...store, timeScale: 0.02 });
 
     // Sessions survive: the old tokens still work. The waiting caller gets their call back.
     const w2 = await connectClient(server.url, wrightSession.token);
@@ -62,8 +63,10 @@ describe('server restart', () => {
     await signIn(server.url, 'nurse.ali', 'oncall-demo');
 
     // The connected call ends answered, in wrap-up, once the grace period passes without its parties.
-    const stateOf = (id: string) => withTestDb(dataDir, (db) => db.prepare('SELECT state FROM calls WHERE id = ?').pluck().get(id));
-    await eventually(async () => (await stateOf(live.id)) === 'wrap_up', 3000, 'connected call in wrap-up');
+    await withTestData(store, (data) => {
+      const stateOf = async (id: string) => (await data.q().selectFrom('calls').select('state').where('id', '=', id).executeTakeFirst())?.state;
+      return eventually(async () => (await stateOf(live.id)) === 'wrap_up', 3000, 'connected call in wrap-up');
+    });
     // The waiting call's caller came back in time, so it is still waiting.
     expect((await requestOk(w2.socket, 'call:get', { callId: waiting.id })).state).toBe('queued');
 
@@ -74,13 +77,14 @@ describe('server restart', () => {
     await requestOk(p2.socket, 'outcome:advice', outcome(wrap.id, 'FOLLOW_UP_CALL'));
     expect((await requestOk(p2.socket, 'call:get', { callId: wrap.id })).state).toBe('closed');
 
-    await withTestDb(dataDir, (db) => {
-      expect(db.prepare('SELECT COUNT(*) FROM outcomes').pluck().get()).toBe(3);
-      const lost = db.prepare('SELECT end_reason, ended_at, answered_at FROM calls WHERE id = ?').get(live.id) as Record<string, unknown>;
+    await withTestData(store, async (data) => {
+      const outcomes = await data.q().selectFrom('outcomes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(outcomes.n).toBe(3);
+      const lost = await data.q().selectFrom('calls').select(['end_reason', 'ended_at', 'answered_at']).where('id', '=', live.id).executeTakeFirstOrThrow();
       expect(lost.end_reason).toMatch(/^(caller|specialist)_lost$/);
       expect(lost.ended_at).toEqual(expect.any(Number));
-      const details = db.prepare(`SELECT detail FROM call_events WHERE call_id = ? AND detail LIKE 'server restarted%'`).pluck().all(waiting.id);
-      expect(details).toEqual(['server restarted']);
+      const details = await data.q().selectFrom('call_events').select('detail').where('call_id', '=', waiting.id).where('detail', 'like', 'server restarted%').orderBy('seq').execute();
+      expect(details.map((d) => d.detail)).toEqual(['server restarted']);
     });
     await requestOk(w2.socket, 'call:cancel', { callId: waiting.id });
   });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API, type HttpErrorBody } from '../../signaling/protocol.js';
 import { connectClient, request, requestOk, signIn, signInAndConnect, waitForEvent } from '../support/clients.js';
 import { availableSpecialist, callRequest, ringRecorder } from '../support/calls.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { serverForFile } from '../support/test-server.js';
 
 // Defects found in review: each test failed before its fix.
@@ -31,8 +31,8 @@ describe('sign-in lockout', () => {
 describe('session expiry', () => {
   it('ends a socket when its session expires, so nothing more is pushed to it', async () => {
     const s = await signIn(t.server.url, 'dr.murphy', 'oncall-demo');
-    await withTestDb(t.server.dataDir, (db) =>
-      db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() + 600, 'u-dr-murphy'),
+    await withTestData(t.server, (data) =>
+      data.q().updateTable('sessions').set({ expires_at: Date.now() + 600 }).where('user_id', '=', 'u-dr-murphy').execute(),
     );
     const murphy = await connectClient(t.server.url, s.token);
     sockets.push(murphy.socket);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, ringRecorder, waitForRing } from '../support/calls.js';
-import { addSpecialists, setLineRouting, withTestDb } from '../support/db.js';
+import { addSpecialists, setLineRouting, withTestData } from '../support/db.js';
 import { serverForFile } from '../support/test-server.js';
 
 const t = serverForFile();
@@ -25,7 +25,7 @@ async function caller(username: string): Promise<ClientSocket> {
 
 describe('ring all', () => {
   it('10 specialists accepting at once: exactly one wins, 9 are told already_taken', async () => {
-    const names = await addSpecialists(t.server.dataDir, 'line-paediatrics', 10, 'paeds');
+    const names = await addSpecialists(t.server, 'line-paediatrics', 10, 'paeds');
     const team = await specialists(names, true);
     const ali = await caller('nurse.ali');
     const rings = team.map((s) => waitForEvent(s, 'call:ring'));
@@ -37,9 +37,11 @@ describe('ring all', () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(9);
     for (const l of losers) expect(l).toMatchObject({ ok: false, error: { code: 'already_taken', message: expect.stringMatching(/already answered/) } });
-    await withTestDb(t.server.dataDir, (db) => {
-      expect(db.prepare(`SELECT COUNT(*) FROM call_events WHERE call_id = ? AND state = 'connected'`).pluck().get(call.id)).toBe(1);
-      expect(db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'call.accept' AND target = ?`).pluck().get(call.id)).toBe(1);
+    await withTestData(t.server, async (data) => {
+      const connected = await data.q().selectFrom('call_events').select((eb) => eb.fn.countAll<number>().as('n')).where('call_id', '=', call.id).where('state', '=', 'connected').executeTakeFirstOrThrow();
+      expect(connected.n).toBe(1);
+      const accepts = await data.q().selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'call.accept').where('target', '=', call.id).executeTakeFirstOrThrow();
+      expect(accepts.n).toBe(1);
     });
     await requestOk(ali, 'call:hangup', { callId: call.id });
   });
@@ -47,8 +49,8 @@ describe('ring all', () => {
 
 describe('one at a time', () => {
   it('longest idle: offers the specialist free the longest, then the next on decline', async () => {
-    const names = await addSpecialists(t.server.dataDir, 'line-haematology', 2, 'haem');
-    await setLineRouting(t.server.dataDir, 'line-haematology', { routing: 'longest_idle' });
+    const names = await addSpecialists(t.server, 'line-haematology', 2, 'haem');
+    await setLineRouting(t.server, 'line-haematology', { routing: 'longest_idle' });
     // Become available in this order: haem.2 (idle longest), dr.lindqvist, haem.1.
     const [h2, lind, h1] = await specialists([names[1]!, 'dr.lindqvist', names[0]!]);
     const [r2, rl, r1] = [h2, lind, h1].map((s) => ringRecorder(s!));
@@ -71,13 +73,15 @@ describe('one at a time', () => {
   });
 
   it('longest idle: a specialist who has just finished a call waits behind one who has been free longer', async () => {
-    const names = await addSpecialists(t.server.dataDir, 'line-diabetes', 2, 'diab');
-    await setLineRouting(t.server.dataDir, 'line-diabetes', { routing: 'longest_idle' });
+    const names = await addSpecialists(t.server, 'line-diabetes', 2, 'diab');
+    await setLineRouting(t.server, 'line-diabetes', { routing: 'longest_idle' });
     // diab.1 free the longest, then diab.2.
     const [d1, d2] = await specialists([names[0]!, names[1]!]);
     const evans = await caller('gp.evans');
+    // Listening before the request: the ring may reach d1 before the request's reply reaches evans.
+    const d1FirstRings = ringRecorder(d1!);
     const first = await requestOk(evans, 'call:request', callRequest('line-diabetes'));
-    await waitForRing(d1!, first.id);
+    await d1FirstRings.for(first.id);
     await requestOk(d1!, 'call:accept', { callId: first.id });
     await requestOk(d1!, 'call:hangup', { callId: first.id });
     await requestOk(d1!, 'outcome:advice', { outcomeId: randomUUID(), callId: first.id, code: 'ADVICE_MANAGE_IN_PLACE', enteredAt: Date.now() });
@@ -93,8 +97,8 @@ describe('one at a time', () => {
   });
 
   it('rota order: follows the line order regardless of idle time', async () => {
-    const names = await addSpecialists(t.server.dataDir, 'line-diabetes', 2, 'endo');
-    await setLineRouting(t.server.dataDir, 'line-diabetes', { routing: 'rota_order' });
+    const names = await addSpecialists(t.server, 'line-diabetes', 2, 'endo');
+    await setLineRouting(t.server, 'line-diabetes', { routing: 'rota_order' });
     // Rota is dr.murphy, endo.1, endo.2; they become available in reverse.
     const [e2, e1, murphy] = await specialists([names[1]!, names[0]!, 'dr.murphy']);
     const recorders = { 'dr.murphy': ringRecorder(murphy!), 'endo.1': ringRecorder(e1!), 'endo.2': ringRecorder(e2!) };
@@ -131,8 +135,8 @@ describe('caller cancel', () => {
     expect(await requestOk(wright, 'call:cancel', { callId: call.id })).toMatchObject({ state: 'abandoned' });
     const late = await request(chen!, 'call:accept', { callId: call.id });
     expect(late).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    await withTestDb(t.server.dataDir, (db) => {
-      const row = db.prepare('SELECT state, ended_at, end_reason, answered_at FROM calls WHERE id = ?').get(call.id);
+    await withTestData(t.server, async (data) => {
+      const row = await data.q().selectFrom('calls').select(['state', 'ended_at', 'end_reason', 'answered_at']).where('id', '=', call.id).executeTakeFirst();
       expect(row).toMatchObject({ state: 'abandoned', end_reason: 'caller_cancelled', answered_at: null, ended_at: expect.any(Number) });
     });
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_RESPONDING_MESSAGE } from '../../signaling/calls/router.js';
 import { requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { availableSpecialist, callRequest, closeAll, ringRecorder } from '../support/calls.js';
-import { setLineRouting, withTestDb } from '../support/db.js';
+import { setLineRouting, withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 // timeScale 0.02: a 20 s ring time-out lasts 400 ms, a 10 s maximum wait 200 ms.
@@ -20,7 +20,7 @@ const track = <T extends { socket: ClientSocket }>(c: T) => (sockets.push(c.sock
 
 describe('ring time-out', () => {
   it('sets a specialist who lets the call ring out to away (not responding), tells them why, and requeues the call', async () => {
-    await setLineRouting(server.dataDir, 'line-acute-medicine', { ringTimeoutSec: 20, maxWaitSec: 600 });
+    await setLineRouting(server, 'line-acute-medicine', { ringTimeoutSec: 20, maxWaitSec: 600 });
     const chen = track(await availableSpecialist(server.url, 'dr.chen')).socket;
     const rings = ringRecorder(chen);
     const awayNotice = waitForEvent(chen, 'presence:changed', (e) => e.status === 'away', 3000);
@@ -39,8 +39,8 @@ describe('ring time-out', () => {
     await eventuallyRings(rings, call.id, 2);
     await requestOk(chen, 'call:accept', { callId: call.id });
     await requestOk(caller, 'call:hangup', { callId: call.id });
-    await withTestDb(server.dataDir, (db) => {
-      const details = db.prepare('SELECT state, detail FROM call_events WHERE call_id = ? ORDER BY seq').all(call.id);
+    await withTestData(server, async (data) => {
+      const details = await data.q().selectFrom('call_events').select(['state', 'detail']).where('call_id', '=', call.id).orderBy('seq').execute();
       expect(details).toEqual([
         { state: 'queued', detail: null },
         { state: 'ringing', detail: null },
@@ -54,7 +54,7 @@ describe('ring time-out', () => {
   });
 
   it('rota order: a timed-out offer moves on to the next specialist', async () => {
-    await setLineRouting(server.dataDir, 'line-cardiology', { routing: 'rota_order', ringTimeoutSec: 20, maxWaitSec: 600 });
+    await setLineRouting(server, 'line-cardiology', { routing: 'rota_order', ringTimeoutSec: 20, maxWaitSec: 600 });
     const patel = track(await availableSpecialist(server.url, 'dr.patel')).socket;
     const shah = track(await availableSpecialist(server.url, 'dr.shah')).socket;
     const [rp, rs] = [ringRecorder(patel), ringRecorder(shah)];
@@ -71,7 +71,7 @@ describe('ring time-out', () => {
 
 describe('maximum wait', () => {
   it('ends the call unanswered with a call-back request when nobody answers in time', async () => {
-    await setLineRouting(server.dataDir, 'line-haematology', { maxWaitSec: 10 });
+    await setLineRouting(server, 'line-haematology', { maxWaitSec: 10 });
     const caller = track(await signInAndConnect(server.url, 'dr.wright')).socket;
     const ended = waitForEvent(caller, 'call:updated', (c) => c.state === 'unanswered', 3000);
     const call = await requestOk(caller, 'call:request', callRequest('line-haematology'));
@@ -79,8 +79,8 @@ describe('maximum wait', () => {
     const view = await ended;
     expect(view).toMatchObject({ id: call.id, callbackRequested: true, giveUpAt: null, endedAt: expect.any(Number) });
     expect(view.endedAt! - call.createdAt).toBeGreaterThanOrEqual(195);
-    await withTestDb(server.dataDir, (db) => {
-      const row = db.prepare('SELECT state, end_reason, callback_requested_at, ended_at FROM calls WHERE id = ?').get(call.id) as Record<string, unknown>;
+    await withTestData(server, async (data) => {
+      const row = await data.q().selectFrom('calls').select(['state', 'end_reason', 'callback_requested_at', 'ended_at']).where('id', '=', call.id).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ state: 'unanswered', end_reason: 'max_wait' });
       expect(row.callback_requested_at).toBe(row.ended_at);
     });

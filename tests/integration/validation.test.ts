@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientEventSchemas, type ClientEventName } from '../../signaling/protocol.js';
 import { request, requestOk, signInAndConnect, type ClientSocket } from '../support/clients.js';
 import { callRequest, closeAll } from '../support/calls.js';
-import { withTestDb } from '../support/db.js';
+import { withTestData } from '../support/db.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
@@ -77,9 +77,9 @@ describe('malformed payloads', () => {
     // Still serving both HTTP and sockets; nothing was stored.
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect((await requestOk(caller, 'directory:list', {})).length).toBeGreaterThan(0);
-    await withTestDb(server.dataDir, (db) => {
-      expect(db.prepare('SELECT COUNT(*) FROM calls').pluck().get()).toBe(0);
-      expect(db.prepare('SELECT COUNT(*) FROM outcomes').pluck().get()).toBe(0);
+    await withTestData(server, async (data) => {
+      expect((await data.q().selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(0);
+      expect((await data.q().selectFrom('outcomes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(0);
     });
     expect(caller.connected).toBe(true);
   });

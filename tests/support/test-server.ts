@@ -5,21 +5,24 @@ import { afterAll, beforeAll } from 'vitest';
 import { startServer, type ServerOptions } from '../../signaling/server.js';
 import { closeAll } from './calls.js';
 import type { ClientSocket } from './clients.js';
+import { dropSchemaOf, freshSchemaUrl, TEST_STORE, type TestStore } from './test-store.js';
 
-export interface TestServer {
+export interface TestServer extends TestStore {
   url: string;
   port: number;
-  dataDir: string;
-  /** Stops the server; removes the temp data dir unless `keepData` (restart tests reopen it). */
+  /** Stops the server; removes its data (temp dir, PostgreSQL schema) unless `keepData` (restart tests reopen it). */
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
- * The real server on a random loopback port with a fresh temp SQLite dir, seeded with the demo
- * organisation. Pass `dataDir` to reopen an existing one (restart tests).
+ * The real server on a random loopback port with a fresh store (a temp SQLite dir; on PostgreSQL
+ * runs, a new schema too), seeded with the demo organisation. Pass `dataDir` and `databaseUrl`
+ * (a TestServer's) to reopen an existing one (restart tests).
  */
 export async function startTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'oncall-test-')));
+  if (TEST_STORE === 'postgres' && opts.dataDir && !opts.databaseUrl) throw new Error('startTestServer: to reopen a store on a PostgreSQL run, pass its databaseUrl with its dataDir');
+  const databaseUrl = opts.databaseUrl ?? (TEST_STORE === 'postgres' && !opts.dataDir ? await freshSchemaUrl() : undefined);
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -27,14 +30,18 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
     logLevel: process.env.ONCALL_TEST_LOG_LEVEL ?? 'silent',
     ...opts,
     dataDir,
+    ...(databaseUrl ? { databaseUrl, redisUrl: process.env.ONCALL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
   });
   return {
     url: server.url,
     port: server.port,
     dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
     async close({ keepData = false } = {}) {
       await server.close();
-      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+      if (keepData) return;
+      await rm(dataDir, { recursive: true, force: true });
+      if (databaseUrl) await dropSchemaOf(databaseUrl);
     },
   };
 }

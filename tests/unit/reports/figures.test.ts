@@ -1,19 +1,22 @@
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../../signaling/db/database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Data } from '../../../signaling/db/data.js';
 import { ReportQuery, reportTable } from '../../../signaling/protocol.js';
 import { buildReport } from '../../../signaling/reports/build-report.js';
 import { resolveFilters } from '../../../signaling/reports/filters.js';
+import { tempDataForEach } from '../../support/temp-db.js';
 
-
-/** The SQL figure modules against a hand-made call table with exact timestamps (the integration test drives the real protocol). */
-let db: Database.Database;
+/**
+ * The SQL figure modules against a hand-made call table with exact timestamps (the integration test
+ * drives the real protocol). Runs on the run's store (ONCALL_TEST_STORE): the expected figures are
+ * fixed numbers, so SQLite and PostgreSQL must give the same ones.
+ */
+const t = tempDataForEach('oncall-figures-');
 const S = 1000;
 const day = (iso: string) => Date.parse(`${iso}Z`);
 
 interface CallSeed {
   id: string;
-  line: 'cardio' | 'psych';
+  line: 'cardio' | 'psych' | 'derm';
   caller: 'gpA' | 'nurseB';
   state: string;
   created: number;
@@ -22,6 +25,9 @@ interface CallSeed {
   endS?: number;
   advice?: [string, string, string | null];
   patient?: [string, string];
+  /** The advice outcome's label (default `label <code>`) and when both outcomes were stored (default `created`). */
+  adviceLabel?: string;
+  received?: number;
 }
 
 const CALLS: CallSeed[] = [
@@ -37,51 +43,106 @@ const CALLS: CallSeed[] = [
   { id: 'c9', line: 'cardio', caller: 'gpA', state: 'closed', created: day('2024-12-20T10:00:00'), waitS: 5, lengthS: 60 },
 ];
 
-beforeAll(() => {
-  db = new Database(':memory:');
-  migrate(db);
-  const org = db.prepare('INSERT INTO organisations (id, name, kind) VALUES (?, ?, ?)');
-  org.run('hosp', 'City Hospital', 'acute_trust');
-  org.run('mh', 'Mind Trust', 'mental_health_trust');
-  org.run('gp1', 'Hill Surgery, North', 'gp_practice');
-  org.run('gp2', 'Vale Practice', 'gp_practice');
-  const user = db.prepare(
-    `INSERT INTO users (id, username, display_name, role, professional_group, organisation_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, 'x', 0)`,
-  );
-  user.run('spec', 'spec', 'Dr Spec', 'specialist', 'consultant', 'hosp');
-  user.run('gpA', 'gpa', 'Dr A', 'caller', 'gp', 'gp1');
-  user.run('nurseB', 'nurseb', 'Nurse B', 'caller', 'nurse', 'gp2');
-  const line = db.prepare(
-    `INSERT INTO lines (id, name, specialty, provider_org_id, internal, hours_json, routing, ring_timeout_sec, max_wait_sec,
-       answer_target_sec, advice_outcomes_json, patient_outcomes_json, topics_json, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 0, '{"kind":"always"}', 'ring_all', 20, 300, ?, '[]', '[]', '[]', 0, 0)`,
-  );
-  line.run('cardio', 'Cardiology advice', 'Cardiology', 'hosp', 30);
-  line.run('psych', 'Liaison psychiatry', 'Psychiatry', 'mh', 60);
-  const call = db.prepare(
-    `INSERT INTO calls (id, request_id, line_id, caller_id, specialist_id, state, urgency, question, age_band, care_setting,
-       created_at, answered_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, 'soon', 'q', 'adult_18_64', 'primary_care', ?, ?, ?)`,
-  );
-  const outcome = db.prepare(
-    `INSERT INTO outcomes (id, call_id, side, author_id, code, label, category, topic, entered_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-  );
-  for (const c of CALLS) {
-    const answered = c.waitS === undefined ? null : c.created + c.waitS * S;
-    const ended = c.lengthS !== undefined && answered !== null ? answered + c.lengthS * S : c.endS === undefined ? null : c.created + c.endS * S;
-    call.run(c.id, c.id, c.line, c.caller, answered ? 'spec' : null, c.state, c.created, answered, ended);
-    if (c.advice) outcome.run(`${c.id}-a`, c.id, 'advice', 'spec', c.advice[0], `label ${c.advice[0]}`, c.advice[1], c.advice[2], c.created);
-    if (c.patient) outcome.run(`${c.id}-p`, c.id, 'patient', c.caller, c.patient[0], `label ${c.patient[0]}`, c.patient[1], null, c.created);
-  }
-});
-afterAll(() => db.close());
+async function seed(data: Data): Promise<void> {
+  const db = data.q();
+  await db
+    .insertInto('organisations')
+    .values([
+      { id: 'hosp', name: 'City Hospital', kind: 'acute_trust' },
+      { id: 'mh', name: 'Mind Trust', kind: 'mental_health_trust' },
+      { id: 'gp1', name: 'Hill Surgery, North', kind: 'gp_practice' },
+      { id: 'gp2', name: 'Vale Practice', kind: 'gp_practice' },
+    ])
+    .execute();
+  const user = (id: string, username: string, displayName: string, role: string, group: string, org: string) => ({
+    id,
+    username,
+    display_name: displayName,
+    role,
+    professional_group: group,
+    organisation_id: org,
+    password_hash: 'x',
+    created_at: 0,
+  });
+  await db
+    .insertInto('users')
+    .values([
+      user('spec', 'spec', 'Dr Spec', 'specialist', 'consultant', 'hosp'),
+      user('gpA', 'gpa', 'Dr A', 'caller', 'gp', 'gp1'),
+      user('nurseB', 'nurseb', 'Nurse B', 'caller', 'nurse', 'gp2'),
+    ])
+    .execute();
+  const line = (id: string, name: string, specialty: string, org: string, targetSec: number) => ({
+    id,
+    name,
+    specialty,
+    provider_org_id: org,
+    internal: 0,
+    hours_json: '{"kind":"always"}',
+    routing: 'ring_all',
+    ring_timeout_sec: 20,
+    max_wait_sec: 300,
+    answer_target_sec: targetSec,
+    advice_outcomes_json: '[]',
+    patient_outcomes_json: '[]',
+    topics_json: '[]',
+    created_at: 0,
+    updated_at: 0,
+  });
+  await db
+    .insertInto('lines')
+    .values([line('cardio', 'Cardiology advice', 'Cardiology', 'hosp', 30), line('psych', 'Liaison psychiatry', 'Psychiatry', 'mh', 60)])
+    .execute();
+  for (const c of CALLS) await insertCall(data, c);
+}
 
-const report = (q: Record<string, string>) => buildReport(db, resolveFilters(ReportQuery.parse(q)), 1);
+async function insertCall(data: Data, c: CallSeed): Promise<void> {
+  const db = data.q();
+  const answered = c.waitS === undefined ? null : c.created + c.waitS * S;
+  const ended = c.lengthS !== undefined && answered !== null ? answered + c.lengthS * S : c.endS === undefined ? null : c.created + c.endS * S;
+  await db
+    .insertInto('calls')
+    .values({
+      id: c.id,
+      request_id: c.id,
+      line_id: c.line,
+      caller_id: c.caller,
+      specialist_id: answered ? 'spec' : null,
+      state: c.state,
+      urgency: 'soon',
+      question: 'q',
+      age_band: 'adult_18_64',
+      care_setting: 'primary_care',
+      created_at: c.created,
+      answered_at: answered,
+      ended_at: ended,
+    })
+    .execute();
+  const outcome = (side: string, author: string, code: string, category: string, topic: string | null) => ({
+    id: `${c.id}-${side[0]}`,
+    call_id: c.id,
+    side,
+    author_id: author,
+    code,
+    label: side === 'advice' && c.adviceLabel ? c.adviceLabel : `label ${code}`,
+    category,
+    topic,
+    entered_at: 0,
+    received_at: c.received ?? c.created,
+  });
+  if (c.advice) await db.insertInto('outcomes').values(outcome('advice', 'spec', c.advice[0], c.advice[1], c.advice[2])).execute();
+  if (c.patient) await db.insertInto('outcomes').values(outcome('patient', c.caller, c.patient[0], c.patient[1], null)).execute();
+}
+
+beforeEach(() => seed(t.data));
+
+const report = (q: Record<string, string>) => buildReport(t.data, resolveFilters(ReportQuery.parse(q)), 1);
 const counts = (offered: number, answered: number, abandoned: number, unanswered: number, failed: number, waiting: number, withPatientOutcome: number, avoided: number) =>
   ({ offered, answered, abandoned, unanswered, failed, waiting, withPatientOutcome, avoided });
 
 describe('report figures over a known call table', () => {
-  it('computes every headline figure exactly (London calendar, 1 Jan – 30 Apr 2025)', () => {
-    const r = report({ from: '2025-01-01', to: '2025-04-30' });
+  it('computes every headline figure exactly (London calendar, 1 Jan – 30 Apr 2025)', async () => {
+    const r = await report({ from: '2025-01-01', to: '2025-04-30' });
     expect(r.range).toEqual({ from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 3, 30, 23), timeZone: 'Europe/London' });
     expect(r.summary).toEqual({
       ...counts(8, 4, 1, 1, 1, 1, 3, 2),
@@ -96,8 +157,8 @@ describe('report figures over a known call table', () => {
     });
   });
 
-  it('breaks the same calls down by specialty, month, caller organisation and professional group', () => {
-    const r = report({ from: '2025-01-01', to: '2025-04-30' });
+  it('breaks the same calls down by specialty, month, caller organisation and professional group', async () => {
+    const r = await report({ from: '2025-01-01', to: '2025-04-30' });
     expect(r.bySpecialty).toEqual([
       { specialty: 'Cardiology', ...counts(5, 3, 0, 0, 1, 1, 3, 2) },
       { specialty: 'Psychiatry', ...counts(3, 1, 1, 1, 0, 0, 0, 0) },
@@ -118,8 +179,8 @@ describe('report figures over a known call table', () => {
     ]);
   });
 
-  it('mixes outcomes by code and category on both sides and ranks topics per line', () => {
-    const r = report({ from: '2025-01-01', to: '2025-04-30' });
+  it('mixes outcomes by code and category on both sides and ranks topics per line', async () => {
+    const r = await report({ from: '2025-01-01', to: '2025-04-30' });
     expect(r.outcomes).toEqual([
       { side: 'advice', code: 'ADVICE_MANAGE_IN_PLACE', label: 'label ADVICE_MANAGE_IN_PLACE', category: 'avoided', count: 2 },
       { side: 'advice', code: 'URGENT_REFERRAL', label: 'label URGENT_REFERRAL', category: 'referral', count: 1 },
@@ -139,33 +200,76 @@ describe('report figures over a known call table', () => {
     ]);
   });
 
-  it('reads calendar dates in the chosen time zone: a call belongs to the day it was created there', () => {
-    expect(report({ from: '2025-01-01', to: '2025-03-31' }).summary.offered).toBe(7); // c8 is 1 April in London
-    const utc = report({ from: '2025-01-01', to: '2025-03-31', timeZone: 'UTC' });
+  it('reads calendar dates in the chosen time zone: a call belongs to the day it was created there', async () => {
+    expect((await report({ from: '2025-01-01', to: '2025-03-31' })).summary.offered).toBe(7); // c8 is 1 April in London
+    const utc = await report({ from: '2025-01-01', to: '2025-03-31', timeZone: 'UTC' });
     expect(utc.summary.offered).toBe(8);
     expect(utc.byMonth.map((m) => [m.month, m.offered])).toEqual([['2025-01', 2], ['2025-02', 3], ['2025-03', 3]]);
-    expect(report({}).summary.offered).toBe(9);
-    const epoch = report({ from: String(day('2025-01-10T12:00:00')), to: String(day('2025-01-10T13:00:00')) });
+    expect((await report({})).summary.offered).toBe(9);
+    const epoch = await report({ from: String(day('2025-01-10T12:00:00')), to: String(day('2025-01-10T13:00:00')) });
     expect(epoch.summary.offered).toBe(1); // `to` as an instant is exclusive
   });
 
-  it('applies each filter', () => {
-    expect(report({ lineId: 'psych' }).summary).toMatchObject(counts(3, 1, 1, 1, 0, 0, 0, 0));
-    expect(report({ providerOrgId: 'mh' }).summary.offered).toBe(3);
-    expect(report({ providerOrgId: 'hosp', from: '2025-01-01' }).summary.offered).toBe(5);
-    expect(report({ callerOrgId: 'gp2' }).summary).toMatchObject(counts(3, 2, 0, 0, 1, 0, 1, 1));
-    expect(report({ professionalGroup: 'nurse', lineId: 'cardio' }).summary.offered).toBe(2);
-    expect(report({ lineId: 'nope' }).summary).toMatchObject({ offered: 0, answerRate: { value: null }, timeToAnswer: { averageMs: null, p90Ms: null } });
-    expect(report({ lineId: 'nope' }).byMonth).toEqual([]);
+  it('applies each filter', async () => {
+    expect((await report({ lineId: 'psych' })).summary).toMatchObject(counts(3, 1, 1, 1, 0, 0, 0, 0));
+    expect((await report({ providerOrgId: 'mh' })).summary.offered).toBe(3);
+    expect((await report({ providerOrgId: 'hosp', from: '2025-01-01' })).summary.offered).toBe(5);
+    expect((await report({ callerOrgId: 'gp2' })).summary).toMatchObject(counts(3, 2, 0, 0, 1, 0, 1, 1));
+    expect((await report({ professionalGroup: 'nurse', lineId: 'cardio' })).summary.offered).toBe(2);
+    expect((await report({ lineId: 'nope' })).summary).toMatchObject({ offered: 0, answerRate: { value: null }, timeToAnswer: { averageMs: null, p90Ms: null } });
+    expect((await report({ lineId: 'nope' })).byMonth).toEqual([]);
   });
 
-  it('tables carry the same numbers as the figures', () => {
-    const r = report({ from: '2025-01-01', to: '2025-04-30' });
+  it('tables carry the same numbers as the figures', async () => {
+    const r = await report({ from: '2025-01-01', to: '2025-04-30' });
     const spec = reportTable(r, 'by-specialty');
     expect(spec.header).toEqual(['specialty', 'offered', 'answered', 'abandoned', 'unanswered', 'failed', 'waiting', 'withPatientOutcome', 'avoided']);
     expect(spec.rows.reduce((n, row) => n + Number(row[1]), 0)).toBe(r.summary.offered);
     const summary = Object.fromEntries(reportTable(r, 'summary').rows.map((row) => [row[0], row[1]]));
     expect(summary).toMatchObject({ offered: 8, answered: 4, answer_rate: 0.5, service_level: 0.375, time_to_answer_p90_ms: 50_000, call_length_median_ms: 240_000 });
+  });
+
+  it('orders ties and text the same on every store: counts, then byte order (capitals first); a relabelled code shows its newest label', async () => {
+    const db = t.data.q();
+    await db
+      .insertInto('lines')
+      .values({
+        id: 'derm', name: 'acute dermatology', specialty: 'dermatology', provider_org_id: 'hosp', internal: 0, hours_json: '{"kind":"always"}',
+        routing: 'ring_all', ring_timeout_sec: 20, max_wait_sec: 300, answer_target_sec: 30, advice_outcomes_json: '[]',
+        patient_outcomes_json: '[]', topics_json: '[]', created_at: 0, updated_at: 0,
+      })
+      .execute();
+    const may = day('2025-05-06T10:00:00');
+    const later = day('2025-06-01T00:00:00');
+    const extra: CallSeed[] = [
+      { id: 'd1', line: 'derm', caller: 'gpA', state: 'closed', created: may, waitS: 5, lengthS: 60, advice: ['ADVICE_MANAGE_IN_PLACE', 'avoided', 'acne'], received: later },
+      { id: 'd2', line: 'derm', caller: 'gpA', state: 'closed', created: may + 60_000, waitS: 5, lengthS: 60, advice: ['URGENT_REFERRAL', 'referral', 'Zinc'] },
+      // Stored in the same millisecond as d1's: of the two labels, the greater outcome id's (d3-a) is shown.
+      { id: 'd3', line: 'cardio', caller: 'nurseB', state: 'closed', created: may + 120_000, waitS: 5, lengthS: 60, advice: ['ADVICE_MANAGE_IN_PLACE', 'avoided', 'ECG interpretation'], adviceLabel: 'Managed in place (renamed)', received: later },
+      { id: 'd4', line: 'psych', caller: 'gpA', state: 'abandoned', created: may + 180_000, endS: 10 },
+      { id: 'd5', line: 'psych', caller: 'nurseB', state: 'abandoned', created: may + 240_000, endS: 10 },
+    ];
+    for (const c of extra) await insertCall(t.data, c);
+    const r = await report({ from: '2025-05-01', to: '2025-05-31' });
+    expect(r.bySpecialty.map((s) => [s.specialty, s.offered])).toEqual([['Psychiatry', 2], ['dermatology', 2], ['Cardiology', 1]]);
+    expect(r.byCallerOrganisation.map((o) => [o.organisationId, o.offered])).toEqual([['gp1', 3], ['gp2', 2]]);
+    expect(r.topics).toEqual([
+      { lineId: 'cardio', lineName: 'Cardiology advice', rank: 1, topic: 'ECG interpretation', count: 1 },
+      { lineId: 'derm', lineName: 'acute dermatology', rank: 1, topic: 'Zinc', count: 1 },
+      { lineId: 'derm', lineName: 'acute dermatology', rank: 2, topic: 'acne', count: 1 },
+    ]);
+    expect(r.outcomes).toEqual([
+      { side: 'advice', code: 'ADVICE_MANAGE_IN_PLACE', label: 'Managed in place (renamed)', category: 'avoided', count: 2 },
+      { side: 'advice', code: 'URGENT_REFERRAL', label: 'label URGENT_REFERRAL', category: 'referral', count: 1 },
+    ]);
+    expect(r.summary).toMatchObject({ ...counts(5, 3, 2, 0, 0, 0, 0, 0), answeredWithoutAdviceOutcome: 0, timeToAnswer: { count: 3, averageMs: 5000, p90Ms: 5000 } });
+    // The earlier calls' outcomes are shown with the code's newest label too.
+    expect((await report({ from: '2025-01-01', to: '2025-04-30' })).outcomes[0]).toMatchObject({ code: 'ADVICE_MANAGE_IN_PLACE', label: 'Managed in place (renamed)', count: 2 });
+  });
+
+  it('joins a transaction it is called in', async () => {
+    const r = await t.data.transaction(() => report({ from: '2025-01-01', to: '2025-04-30' }));
+    expect(r.summary.offered).toBe(8);
   });
 
   it('rejects a range that ends before it starts, and bad query values', () => {

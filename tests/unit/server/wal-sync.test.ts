@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../signaling/db/database.js';
+import { DB_FILE, openSqlite } from '../../../signaling/db/sqlite-store.js';
 import { WalSync, type SyncFile } from '../../../signaling/db/wal-sync.js';
+import { TEST_STORE } from '../../support/test-store.js';
 
 /** A disk whose syncs finish only when the test says so. */
 function heldDisk() {
@@ -21,7 +23,8 @@ const state = (p: Promise<unknown>) => {
   return s;
 };
 
-describe('WalSync', () => {
+// The SQLite store's -wal syncing: nothing here depends on the run's store, so the SQLite run alone tests it.
+describe.skipIf(TEST_STORE === 'postgres')('WalSync', () => {
   it('syncs the folder once, then the -wal file, and resolves only when the disk has', async () => {
     const disk = heldDisk();
     const wal = new WalSync('/data/oncall.sqlite', disk.syncFile);
@@ -102,12 +105,13 @@ describe('WalSync', () => {
 
     it('syncs the real -wal file, and the main file once the -wal is gone', async () => {
       dir = mkdtempSync(join(tmpdir(), 'oncall-walsync-'));
-      const { db } = openDatabase(dir);
-      db.exec('CREATE TABLE t (v INTEGER)');
-      db.prepare('INSERT INTO t VALUES (1)').run();
-      const wal = new WalSync(db.name);
+      // The store as the server opens it, without the checkpoint worker (which holds a connection of its own).
+      const { driver } = openSqlite(dir, { checkpoints: false });
+      await sql`CREATE TABLE t (v INTEGER)`.execute(driver.db);
+      await sql`INSERT INTO t VALUES (1)`.execute(driver.db);
+      const wal = new WalSync(join(dir, DB_FILE));
       await expect(wal.flushed()).resolves.toBeUndefined();
-      db.close(); // the last connection checkpoints and removes the -wal
+      await driver.close(); // the last connection checkpoints and removes the -wal
       await expect(wal.flushed()).resolves.toBeUndefined();
       await expect(new WalSync(join(dir, 'missing', 'db')).flushed()).rejects.toThrow(/ENOENT/);
     });

@@ -1,0 +1,28 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { Data } from '../db/data.js';
+import type { Logger } from '../log.js';
+
+/**
+ * socket.io's Redis streams adapter: a message for a user's room reaches their sockets on every
+ * server process, and processes can message each other (cluster/engine-channel.ts). Chosen over
+ * the PostgreSQL adapter for order: every process appends to one stream through one connection,
+ * so a specialist's screen gets "ringing" before "stopped ringing" whichever process sent them;
+ * the PostgreSQL adapter sends over a pool, and a message too big for NOTIFY takes a second round
+ * trip, either of which can let a later message overtake an earlier one. The stream is named
+ * after the database and schema, so deployments (and test servers) sharing a Redis never meet.
+ */
+export async function redisAdapter(redisUrl: string, data: Data, log: Logger) {
+  const client = createClient({ url: redisUrl });
+  client.on('error', (err: Error) => log.warn({ err }, 'socket.io adapter: Redis connection error'));
+  await client.connect();
+  const name = `oncall:${await data.identity()}`;
+  const adapter = createAdapter(client, {
+    streamName: name,
+    channelPrefix: name,
+    // Notice a dead process within 3 s (the default is 10 s): requests waiting on it give up sooner.
+    heartbeatInterval: 1000,
+    heartbeatTimeout: 3000,
+  });
+  return { adapter, close: () => client.quit().then(() => undefined, () => undefined) };
+}
