@@ -57,6 +57,7 @@ export async function startServer(opts: ServerOptions): Promise<StartedServer> {
     photos: new PhotoStore(data, lines),
     corsOrigins: opts.corsOrigins ?? [],
     webRoot: opts.webRoot,
+    runsEngine: () => cluster?.runsEngine() ?? true,
     async onSignOut(userId, sessionId) {
       endSessionSockets(io, sessionId, 'signed_out');
       await engine.admin({ kind: 'signed_out', userId, sessionId });

@@ -31,9 +31,11 @@ export async function joinCluster(io: OnCallIo, c: { databaseUrl: string; redisU
       local.stop();
     },
   });
-  const engine: Engine = new ClusterEngine(io, () => (running && lease.isHeld ? local : null), log);
+  const runsEngine = () => running && lease.isHeld;
+  const engine: Engine = new ClusterEngine(io, () => (runsEngine() ? local : null), log);
   return {
     engine,
+    runsEngine,
     start: () => lease.start(),
     async stop() {
       running = false;

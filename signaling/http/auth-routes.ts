@@ -14,10 +14,12 @@ export interface AuthRouteDeps {
   audit: AuditLog;
   /** Ends the session's sockets and presence. */
   onSignOut(userId: string, sessionId: string): void | Promise<void>;
+  /** Whether this process runs the call engine (a cluster's lease holder; the embedded server always). */
+  runsEngine(): boolean;
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
-  app.get(API.health, async () => ({ ok: true }));
+  app.get(API.health, async () => ({ ok: true, engine: deps.runsEngine() }));
 
   app.post(API.signIn, async (req) => {
     const parsed = SignInInput.safeParse(req.body);

@@ -7,7 +7,7 @@ export const API = {
   signOut: '/api/auth/signout', // POST → 204
   me: '/api/me', // GET → UserPublic
   photos: '/api/photos', // POST multipart (field "photo") → PhotoUploaded; GET /api/photos/:id → image/jpeg
-  health: '/api/health', // GET → { ok: true }
+  health: '/api/health', // GET → { ok: true, engine: this process runs the call engine }
   reports: '/api/reports', // admin
   admin: '/api/admin', // admin
 } as const;
