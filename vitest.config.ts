@@ -3,8 +3,17 @@ import { clusterServicesMissing } from './tests/support/services-reachable.js';
 
 const PG_URL = process.env.ONCALL_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.ONCALL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Tests that open a store run a second time on PostgreSQL (tests/support/test-store.ts picks it from ONCALL_TEST_STORE). */
-const ON_BOTH_STORES = ['tests/integration/**/*.test.ts', 'tests/unit/server/**/*.test.ts', 'tests/unit/reports/**/*.test.ts'];
+/**
+ * Tests that open a store run a second time on PostgreSQL (tests/support/test-store.ts picks it from
+ * ONCALL_TEST_STORE): the integration suite, and the unit tests of the stores. Not the transition
+ * table's (call-transitions.test.ts): it makes a store for each of ~100 cases, a minute and a half
+ * on PostgreSQL, and its one query, the guarded UPDATE, runs in every PostgreSQL integration test.
+ */
+const ON_BOTH_STORES = [
+  'tests/integration/**/*.test.ts',
+  'tests/unit/server/{sessions,durable-transaction,lines}.test.ts',
+  'tests/unit/reports/figures.test.ts',
+];
 
 export default defineConfig(async (): Promise<ViteUserConfig> => {
   const pgMissing = await clusterServicesMissing(PG_URL, REDIS_URL);

@@ -120,10 +120,10 @@ export class CallService {
     return Promise.all(rows.map((r) => this.deps.views.history(r, actor.userId, r.line_name)));
   }
 
-  /** Arms the line's maximum wait for a waiting call (from its creation time; already past → ends now). */
-  async scheduleMaxWait(row: CallRow): Promise<void> {
-    const { lines, timers, clock } = this.deps;
-    const line = await lines.get(row.line_id);
+  /** Arms the line's maximum wait for a waiting call (from its creation time; already past → ends now). `linesRead`: a pass's LinesView. */
+  async scheduleMaxWait(row: CallRow, linesRead: Pick<Lines, 'get'> = this.deps.lines): Promise<void> {
+    const { timers, clock } = this.deps;
+    const line = await linesRead.get(row.line_id);
     if (!line) return;
     const giveUpAt = row.created_at + line.maxWaitSec * 1000 * clock.timeScale;
     timers.set(maxWaitKey(row.id), giveUpAt - clock.now(), () => this.endWaiting(row.id, 'max_wait', null, 'max_wait'));

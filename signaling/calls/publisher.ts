@@ -97,6 +97,11 @@ export class Publisher {
           if (AVAILABILITY_REASONS.has(e.reason)) this.countsChanged(await lines.coveredBy(e.userId));
           break;
         }
+        case 'restarted':
+          // A waiting caller's view goes out with the line's places (LIST_EVENTS): after a takeover,
+          // one pass for the whole queue rather than one per call.
+          if (e.call.state !== 'queued' && e.call.state !== 'ringing') await this.sendCall(e.call);
+          break;
         default:
           await this.sendCall(e.call);
       }

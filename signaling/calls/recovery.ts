@@ -24,6 +24,7 @@ export async function recoverOpenCalls(deps: {
 }): Promise<{ resumed: number; expected: number }> {
   const { calls, lines, presence, machine, router, callService } = deps;
   let resumed = 0;
+  const linesRead = lines.view();
   const expected = new Set<string>();
   for (const open of await calls.withStates(['queued', 'ringing', 'connected'])) {
     const row = await machine.restart(open);
@@ -31,7 +32,7 @@ export async function recoverOpenCalls(deps: {
     expected.add(row.caller_id);
     if (row.specialist_id) expected.add(row.specialist_id);
     if (row.state !== 'queued') continue;
-    await callService.scheduleMaxWait(row);
+    await callService.scheduleMaxWait(row, linesRead);
     if ((await calls.get(row.id))?.state === 'queued') resumed++;
   }
   for (const userId of expected) await presence.expect(userId);

@@ -16,10 +16,14 @@ type EngineMessage = z.infer<typeof EngineMessage>;
 const Request = z.object({ id: z.string().max(64), from: z.string().max(64), message: EngineMessage });
 const Reply = z.object({ id: z.string().max(64), to: z.string().max(64), reply: z.unknown() });
 
-/** How long a process waits for the engine (across a takeover) before telling the client to try again. */
-const WAIT_MS = 6000;
+/**
+ * How long a process waits for the engine (across a takeover, which recovers every open call
+ * first) before telling the client to try again: within the client's acknowledgement time for its
+ * events; longer for a new connection, whose client just waits for session:ready.
+ */
+const WAIT_MS = { event: 7000, other: 30_000 } as const;
 /** A request not answered by then is sent again: the engine may have moved to another process meanwhile. */
-const RESEND_MS = 1000;
+const RESEND_MS = 500;
 /** The engine answers a resent request from memory for this long instead of doing it twice. */
 const REMEMBER_MS = 30_000;
 const UNAVAILABLE: Ack<never> = {
@@ -77,14 +81,19 @@ export class ClusterEngine implements Engine {
     if ((await this.ask({ kind: 'admin', change })) === undefined) throw new Error('the call engine did not answer');
   }
 
-  /** The engine holder's reply, or undefined when no process answered within WAIT_MS. */
+  /** The engine holder's reply, or undefined when no process answered in time (WAIT_MS). */
   private ask(message: EngineMessage): Promise<unknown> {
     const id = randomUUID();
     return new Promise((resolve) => {
       const send = () => {
         // This process may have taken the engine over while waiting: no other process would answer.
         const local = this.local();
-        if (local) return void this.run(local, message).then(done, () => done(undefined));
+        if (local) {
+          return void this.run(local, message).then((reply) => done(reply ?? null), (err: unknown) => {
+            this.log.error({ err, kind: message.kind }, 'engine request failed');
+            done(undefined);
+          });
+        }
         this.io.serverSideEmit('oncall:engine', { id, from: this.self, message });
       };
       const resend = setInterval(send, RESEND_MS);
@@ -97,7 +106,7 @@ export class ClusterEngine implements Engine {
       const giveUp = setTimeout(() => {
         this.log.warn({ kind: message.kind }, 'no process answered for the call engine');
         done(undefined);
-      }, WAIT_MS);
+      }, message.kind === 'event' ? WAIT_MS.event : WAIT_MS.other);
       this.waiting.set(id, (reply) => done(reply ?? null));
       send();
     });

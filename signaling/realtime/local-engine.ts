@@ -32,12 +32,16 @@ export class LocalEngine implements Engine {
    * first start), then the calls the last engine left open are recovered.
    */
   async start(): Promise<void> {
-    const { io, presence, recover } = this.deps;
-    for (const socket of await everySocket(io)) {
-      const { userId, sessionId } = socket.data;
-      if (userId) await presence.attach(userId, sessionId, socket.id);
-    }
-    await recover();
+    const { io, presence, recover, operations } = this.deps;
+    const sockets = await everySocket(io);
+    // One operation: the queue lists and callers' places go out once, when it is all done.
+    await operations.run(async () => {
+      for (const socket of sockets) {
+        const { userId, sessionId } = socket.data;
+        if (userId) await presence.attach(userId, sessionId, socket.id);
+      }
+      await recover();
+    });
   }
 
   /** Another process holds the engine now: nothing here may act on calls any more. */
@@ -118,14 +122,14 @@ export class LocalEngine implements Engine {
 
 /**
  * Every socket of every server process. A process killed a moment ago is still counted until the
- * adapter's heartbeat misses it (cluster/adapter.ts: 3 s), and a request waiting on it fails: ask again.
+ * adapter's heartbeat misses it (cluster/adapter.ts: 1.5 s), and a request waiting on it fails: ask again.
  */
 async function everySocket(io: OnCallIo) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await io.timeout(1500).fetchSockets();
+      return await io.timeout(1000).fetchSockets();
     } catch (err) {
-      if (attempt >= 4) throw err;
+      if (attempt >= 5) throw err;
     }
   }
 }

@@ -6,6 +6,15 @@
 import { parseArgs, type BenchConfig } from './config.js';
 import { ensureRaisedFdLimit } from './fd-limit.js';
 
+// --cluster: the cluster figures alone (tests/bench/cluster.ts); needs PostgreSQL and Redis.
+if (process.argv.includes('--cluster')) {
+  const { runClusterBench, clusterReport } = await import('./cluster.js');
+  const quick = process.argv.includes('--quick');
+  const figures = await runClusterBench({ rounds: quick ? 30 : 200, clients: quick ? 20 : 100, out: 'tests/bench/results' });
+  console.log(clusterReport(figures));
+  process.exit(0);
+}
+
 let cfg: BenchConfig;
 try {
   cfg = parseArgs(process.argv.slice(2));
