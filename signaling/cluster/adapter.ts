@@ -25,5 +25,15 @@ export async function redisAdapter(redisUrl: string, data: Data, log: Logger) {
     heartbeatInterval: 500,
     heartbeatTimeout: 1500,
   });
-  return { adapter, close: () => client.quit().then(() => undefined, () => undefined) };
+  return {
+    adapter,
+    async close() {
+      // Sockets closing during shutdown still publish through the adapter after this: those
+      // messages have no one left to reach, and must not surface as unhandled rejections.
+      for (const method of ['publish', 'xAdd'] as const) {
+        (client as unknown as Record<string, unknown>)[method] = () => Promise.resolve(null);
+      }
+      await client.quit().catch(() => undefined);
+    },
+  };
 }

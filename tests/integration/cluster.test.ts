@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableSpecialist, callRequest, ringRecorder } from '../support/calls.js';
 import { request, requestOk, signInAndConnect, waitForEvent, type ClientSocket } from '../support/clients.js';
 import { addSpecialists, setLineRouting, withTestData } from '../support/db.js';
+import { RoamingClient } from '../support/roaming-client.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { dropSchemaOf, freshSchemaUrl, TEST_STORE } from '../support/test-store.js';
 
@@ -123,6 +124,36 @@ describe.skipIf(TEST_STORE !== 'postgres')('a cluster of server processes', () =
     expect(endings).toHaveLength(1);
     procs.push(await start());
   }, 60_000);
+
+  it('a rolling restart of every process in turn, under a steady stream of calls, drops no call', async () => {
+    const urls = () => live().map((p) => p.url);
+    const caller = new RoamingClient('gp.evans', urls);
+    const murphy = new RoamingClient('dr.murphy', urls);
+    await Promise.all([caller.connect(), murphy.connect()]);
+    await murphy.ask('presence:set', { status: 'available' });
+    const placed: string[] = [];
+    let restarting = true;
+    const stream = (async () => {
+      while (restarting || placed.length < 3) {
+        const call = await caller.ask('call:request', callRequest('line-diabetes'));
+        placed.push(call.id);
+        await murphy.ask('call:accept', { callId: call.id });
+        await caller.ask('call:hangup', { callId: call.id });
+        await murphy.ask('outcome:advice', advice(call.id));
+      }
+    })();
+    for (const old of live()) {
+      await start();
+      await new Promise((r) => setTimeout(r, 700));
+      await old.stop();
+    }
+    restarting = false;
+    await stream;
+    caller.close();
+    murphy.close();
+    for (const callId of placed) expect(await stored({ callId })).toEqual({ outcomes: 1, state: 'closed' });
+    expect(placed.length).toBeGreaterThanOrEqual(3);
+  }, 120_000);
 
   function live(): ServerProcess[] {
     return procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
