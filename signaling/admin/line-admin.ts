@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit.js';
 import type { Data } from '../db/data.js';
-import type { Lines } from '../directory/lines.js';
+import { lineColumns, type Lines } from '../directory/lines.js';
 import { Failure } from '../errors.js';
 import type { Line, LineConfig } from '../protocol.js';
 import { addLineSpecialist, createLine } from '../seed/seed-api.js';
@@ -39,19 +39,7 @@ export class LineAdmin {
       await q()
         .updateTable('lines')
         .set({
-          name: cfg.name,
-          specialty: cfg.specialty,
-          provider_org_id: cfg.providerOrgId,
-          internal: cfg.internal ? 1 : 0,
-          hours_json: JSON.stringify(cfg.hours),
-          routing: cfg.routing,
-          ring_timeout_sec: cfg.ringTimeoutSec,
-          max_wait_sec: cfg.maxWaitSec,
-          answer_target_sec: cfg.answerTargetSec,
-          advice_outcomes_json: JSON.stringify(cfg.adviceOutcomes),
-          patient_outcomes_json: JSON.stringify(cfg.patientOutcomes),
-          topics_json: JSON.stringify(cfg.topics),
-          active: cfg.active ? 1 : 0,
+          ...lineColumns(cfg),
           updated_at: Date.now(),
         })
         .where('id', '=', id)

@@ -1,5 +1,5 @@
 import { stateIn, type Data } from '../db/data.js';
-import type { HoursOfCover, Line, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
+import type { HoursOfCover, Line, LineConfig, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
 
 interface LineRow {
   id: string;
@@ -164,5 +164,24 @@ function toLine(r: LineRow, callerOrgIds: string[], specialistIds: string[]): Li
     callerOrgIds,
     specialistIds,
     active: r.active === 1,
+  };
+}
+
+/** The lines row's columns for a line's configuration (toLine's other way round), for inserts and updates. */
+export function lineColumns(cfg: Omit<LineConfig, 'callerOrgIds' | 'specialistIds'>) {
+  return {
+    name: cfg.name,
+    specialty: cfg.specialty,
+    provider_org_id: cfg.providerOrgId,
+    internal: cfg.internal ? 1 : 0,
+    hours_json: JSON.stringify(cfg.hours),
+    routing: cfg.routing,
+    ring_timeout_sec: cfg.ringTimeoutSec,
+    max_wait_sec: cfg.maxWaitSec,
+    answer_target_sec: cfg.answerTargetSec,
+    advice_outcomes_json: JSON.stringify(cfg.adviceOutcomes),
+    patient_outcomes_json: JSON.stringify(cfg.patientOutcomes),
+    topics_json: JSON.stringify(cfg.topics),
+    active: cfg.active ? 1 : 0,
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Data } from '../db/data.js';
+import { lineColumns } from '../directory/lines.js';
 import { hashPassword } from '../auth/passwords.js';
 import {
   DEFAULT_ADVICE_OUTCOMES,
@@ -71,19 +72,7 @@ export async function createLine(data: Data, input: NewLine): Promise<void> {
       .insertInto('lines')
       .values({
         id,
-        name: cfg.name,
-        specialty: cfg.specialty,
-        provider_org_id: cfg.providerOrgId,
-        internal: cfg.internal ? 1 : 0,
-        hours_json: JSON.stringify(cfg.hours),
-        routing: cfg.routing,
-        ring_timeout_sec: cfg.ringTimeoutSec,
-        max_wait_sec: cfg.maxWaitSec,
-        answer_target_sec: cfg.answerTargetSec,
-        advice_outcomes_json: JSON.stringify(cfg.adviceOutcomes),
-        patient_outcomes_json: JSON.stringify(cfg.patientOutcomes),
-        topics_json: JSON.stringify(cfg.topics),
-        active: cfg.active ? 1 : 0,
+        ...lineColumns(cfg),
         created_at: now,
         updated_at: now,
       })
