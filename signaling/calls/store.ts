@@ -1,30 +1,14 @@
 import { sql } from 'kysely';
 import { stateIn, type Data } from '../db/data.js';
+import type { Schema } from '../db/schema.js';
 import type { CallState, EndReason, Urgency } from '../protocol.js';
 import { fromStates, nextState, type CallEvent } from './transitions.js';
 
-export interface CallRow {
-  id: string;
-  request_id: string;
-  line_id: string;
-  caller_id: string;
-  specialist_id: string | null;
+/** A stored call (schema.ts's columns), its enumerated columns typed as the protocol's. outcome_sets: JSON fixed when placed (outcome-sets.ts). */
+export interface CallRow extends Omit<Schema['calls'], 'state' | 'urgency' | 'end_reason'> {
   state: CallState;
   urgency: Urgency;
-  question: string;
-  age_band: string;
-  care_setting: string;
-  photo_id: string | null;
-  topic: string | null;
-  /** JSON OutcomeSets fixed when the call was placed (see outcome-sets.ts). */
-  outcome_sets: string | null;
-  created_at: number;
-  first_ring_at: number | null;
-  answered_at: number | null;
-  ended_at: number | null;
-  closed_at: number | null;
   end_reason: EndReason | null;
-  callback_requested_at: number | null;
 }
 
 type TimestampColumn = 'first_ring_at' | 'answered_at' | 'ended_at' | 'closed_at' | 'callback_requested_at';

@@ -1,22 +1,12 @@
 import { stateIn, type Data } from '../db/data.js';
+import type { Schema } from '../db/schema.js';
 import type { HoursOfCover, Line, LineConfig, OutcomeCodeDef, RoutingStrategy } from '../protocol.js';
 
-interface LineRow {
-  id: string;
-  name: string;
-  specialty: string;
-  provider_org_id: string;
-  provider_org_name: string;
-  internal: number;
-  hours_json: string;
+/** A lines row with its provider organisation's name. */
+interface LineRow extends Omit<Schema['lines'], 'routing' | 'active'> {
   routing: RoutingStrategy;
-  ring_timeout_sec: number;
-  max_wait_sec: number;
-  answer_target_sec: number;
-  advice_outcomes_json: string;
-  patient_outcomes_json: string;
-  topics_json: string;
   active: number;
+  provider_org_name: string;
 }
 
 /**
