@@ -201,20 +201,13 @@ export class Publisher {
     if (this.flushAtLatest) clearTimeout(this.flushAtLatest);
     this.flushAtLatest = null;
     const pass = this.newPass();
-    const due = new Set<string>();
     const lineIds = [...this.news.lines()];
-    const newsFor = new Map(lineIds.map((lineId) => [lineId, (userId: string) => this.news.newsFor(lineId, userId)]));
-    // What this turn's news is, taken before the first await: changes during the pass are the next turn's.
-    const told = new Map<string, Set<string>>();
-    for (const lineId of lineIds) told.set(lineId, new Set());
+    const due = new Set<string>();
     for (const lineId of lineIds) {
-      for (const userId of await pass.lines.specialistIds(lineId)) if (newsFor.get(lineId)!(userId)) told.get(lineId)!.add(userId);
+      for (const userId of await pass.lines.specialistIds(lineId)) if (this.news.newsFor(lineId, userId)) due.add(userId);
     }
     this.news.clear();
-    for (const lineId of lineIds) {
-      await this.attempt({ lineId }, () => this.sendPositions(lineId, pass));
-      for (const userId of told.get(lineId)!) due.add(userId);
-    }
+    for (const lineId of lineIds) await this.attempt({ lineId }, () => this.sendPositions(lineId, pass));
     await this.sendSnapshots(due, pass);
   }
 

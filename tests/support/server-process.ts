@@ -42,6 +42,7 @@ export async function startServerProcess(env: { databaseUrl: string; redisUrl: s
         clearTimeout(timer);
         resolve(m[1]!);
       }
+      // ONCALL_TEST_PROC_LOG=1: the process's own log on stderr, for debugging a cluster test or bench.
       if (process.env.ONCALL_TEST_PROC_LOG) process.stderr.write(chunk);
     });
     child.once('exit', (code) => reject(new Error(`server process exited (${code}) before listening:\n${out}`)));
